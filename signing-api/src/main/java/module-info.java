@@ -1,0 +1,15 @@
+/**
+ * Custody's public API: value types, the store abstraction and the service-provider interfaces.
+ *
+ * <p>This module depends on nothing beyond {@code java.base}; implementations live in
+ * {@code signing-core} and are found through {@link java.util.ServiceLoader}.
+ */
+module dev.custody.api {
+  exports dev.custody;
+  exports dev.custody.oci;
+  exports dev.custody.store;
+  exports dev.custody.spi;
+  exports dev.custody.sign;
+
+  uses dev.custody.spi.CustodyProvider;
+}
