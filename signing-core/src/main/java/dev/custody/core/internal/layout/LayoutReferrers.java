@@ -46,14 +46,14 @@ final class LayoutReferrers {
     for (Descriptor entry : entries) {
       if (entry.mediaType().isManifest() && !seen.contains(entry.digest())) {
         seen.add(entry.digest());
-        read(entry.digest()).ifPresent(m -> consider(m, subject));
+        read(entry.digest(), true).ifPresent(m -> consider(m, subject));
       }
     }
     byte[] needle = subject.toString().getBytes(StandardCharsets.US_ASCII);
     for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
       for (Digest blob : blobsOf(algorithm)) {
         if (!seen.contains(blob) && mentions(blob, needle)) {
-          read(blob).ifPresent(m -> consider(m, subject));
+          read(blob, false).ifPresent(m -> consider(m, subject));
         }
       }
     }
@@ -66,7 +66,11 @@ final class LayoutReferrers {
     }
   }
 
-  private Optional<Manifest> read(Digest digest) throws StoreException {
+  /**
+   * Reads a candidate. Blobs found by scanning are often not manifests at all (a signature
+   * payload names its subject too), so only listed entries and corrupt content earn a warning.
+   */
+  private Optional<Manifest> read(Digest digest, boolean listed) throws StoreException {
     if (found.size() >= MAX_REFERRERS) {
       throw new StoreException(
           Reason.LIMIT_EXCEEDED, action + ": more than " + MAX_REFERRERS + " referrers", null);
@@ -77,7 +81,11 @@ final class LayoutReferrers {
       if (e.reason() == Reason.IO) {
         throw e;
       }
-      LOG.warn("skipping {} while listing referrers: {}", digest, e.getMessage());
+      if (listed || e.reason() == Reason.DIGEST_MISMATCH) {
+        LOG.warn("skipping {} while listing referrers: {}", digest, e.getMessage());
+      } else {
+        LOG.debug("blob {} is not a readable manifest: {}", digest, e.getMessage());
+      }
       return Optional.empty();
     }
   }
@@ -111,11 +119,23 @@ final class LayoutReferrers {
         return false;
       }
       byte[] content = Files.readAllBytes(file);
-      return indexOf(content, needle) >= 0;
+      return startsLikeJsonObject(content) && indexOf(content, needle) >= 0;
     } catch (IOException e) {
       LOG.warn("skipping blob {} while listing referrers: {}", blob, e.toString());
       return false;
     }
+  }
+
+  private static boolean startsLikeJsonObject(byte[] content) {
+    for (byte b : content) {
+      if (b == '{') {
+        return true;
+      }
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -23,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -35,8 +33,8 @@ import java.util.stream.Collectors;
  *
  * <p>Tags are {@code org.opencontainers.image.ref.name} annotations in {@code index.json}. Every
  * manifest written is listed in {@code index.json}: tagged ones with the ref name, others (such
- * as referrers) without it and with their {@code artifactType} and annotations copied, the way
- * ORAS and notation do. Referrers are found by scanning the manifests listed in
+ * as referrers) without it and with their {@code artifactType} copied, as ORAS and notation list
+ * them. Referrers are found by scanning the manifests listed in
  * {@code index.json} and also every manifest blob, because cosign writes referrers only as blobs.
  *
  * <p>Blob and {@code index.json} writes are atomic, and edits of {@code index.json} are
@@ -271,15 +269,16 @@ public final class LayoutStore implements ArtifactStore {
     return manifest.descriptor();
   }
 
-  /** The index.json entry: media type, digest, size, and the manifest's own type and annotations. */
+  /**
+   * The index.json entry: media type, digest, size and the manifest's own {@code artifactType}
+   * (FORMATS.md §7.3). Annotations are not copied: a manifest's own ref.name annotation must not
+   * become a tag of the layout, and referrer listings read the manifests anyway.
+   */
   private static Descriptor indexEntry(Manifest manifest) {
     Descriptor.Builder b =
         Descriptor.builder(manifest.mediaType(), manifest.digest(), manifest.raw().size());
     manifest.artifactType().ifPresent(b::artifactType);
-    Map<String, String> annotations = new TreeMap<>(manifest.annotations());
-    // A manifest's own ref.name annotation must not become a tag of the layout.
-    annotations.remove(LayoutIndex.REF_NAME);
-    return b.annotations(annotations).build();
+    return b.build();
   }
 
   @Override
