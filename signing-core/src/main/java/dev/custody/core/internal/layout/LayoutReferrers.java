@@ -13,10 +13,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +44,9 @@ final class LayoutReferrers {
   }
 
   List<Descriptor> find(List<Descriptor> entries, Digest subject) throws StoreException {
-    List<Digest> seen = new ArrayList<>();
+    Set<Digest> seen = new HashSet<>();
     for (Descriptor entry : entries) {
-      if (entry.mediaType().isManifest() && !seen.contains(entry.digest())) {
-        seen.add(entry.digest());
+      if (entry.mediaType().isManifest() && seen.add(entry.digest())) {
         read(entry.digest(), true).ifPresent(m -> consider(m, subject));
       }
     }

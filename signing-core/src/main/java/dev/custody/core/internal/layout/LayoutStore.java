@@ -224,7 +224,7 @@ public final class LayoutStore implements ArtifactStore {
     Path path = blobPath(digest);
     try (InputStream in = Files.newInputStream(path)) {
       long size = Files.size(path);
-      Bytes raw = BoundedReads.readManifest(in, OptionalLong.of(size), action);
+      Bytes raw = BoundedReads.readManifest(in, OptionalLong.of(size), "blob file");
       Digest actual = Digest.of(digest.algorithm(), raw);
       if (!actual.equals(digest)) {
         throw new StoreException(
@@ -236,7 +236,7 @@ public final class LayoutStore implements ArtifactStore {
     } catch (NoSuchFileException e) {
       throw new StoreException(Reason.NOT_FOUND, action + ": no such manifest in the layout", e);
     } catch (InvalidInputException e) {
-      throw new StoreException(e.reason(), e.getMessage(), e);
+      throw new StoreException(e.reason(), action + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new StoreException(Reason.IO, action + ": " + e, e);
     }

@@ -125,9 +125,7 @@ final class JsonFields {
   Map<String, String> stringMap(JsonNode node, String path) throws InvalidInputException {
     object(node, path);
     Map<String, String> values = new LinkedHashMap<>();
-    var fields = node.fields();
-    while (fields.hasNext()) {
-      var field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       values.put(field.getKey(), text(field.getValue(), path + "[\"" + shorten(field.getKey()) + "\"]"));
     }
     return values;

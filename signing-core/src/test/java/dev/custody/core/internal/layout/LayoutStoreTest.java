@@ -280,6 +280,9 @@ class LayoutStoreTest {
       Descriptor d = store.putBlob(MediaType.OCI_MANIFEST, Bytes.of(big));
       StoreException e = assertThrows(StoreException.class, () -> store.manifest(d.digest()));
       assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
+      assertTrue(
+          e.getMessage().endsWith("@" + d.digest() + ": read blob file: too large (expected at most 4194304 bytes, got 4194305)"),
+          e.getMessage());
     }
   }
 
