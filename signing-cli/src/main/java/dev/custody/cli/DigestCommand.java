@@ -25,8 +25,8 @@ final class DigestCommand implements Callable<Integer> {
       paramLabel = "IMAGE",
       converter = ImageReferenceConverter.class,
       description = {
-        "HOST[:PORT]/REPO[:TAG|@DIGEST] for a registry image, or",
-        "oci:DIR[:TAG|@DIGEST] for a layout on disk."
+        "HOST[:PORT]/REPO[:TAG|@DIGEST] (a registry), or",
+        "oci:DIR[:TAG|@DIGEST] (an OCI layout on disk)."
       })
   private ImageReference image;
 

@@ -40,7 +40,7 @@ class MainTest {
 
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().contains("Usage: custody digest"), run.toString());
-    assertTrue(run.out().contains("oci:DIR[:TAG|@DIGEST] for a layout on disk"), run.toString());
+    assertTrue(run.out().contains("oci:DIR[:TAG|@DIGEST] (an OCI layout on disk)"), run.toString());
   }
 
   @Test
