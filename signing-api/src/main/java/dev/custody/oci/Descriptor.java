@@ -162,7 +162,8 @@ public final class Descriptor {
       this.mediaType = requireNonNull(mediaType, "mediaType");
       this.digest = requireNonNull(digest, "digest");
       if (size < 0) {
-        throw new IllegalArgumentException("invalid descriptor size: must not be negative (got " + size + ")");
+        throw new IllegalArgumentException(
+            "invalid descriptor size: must not be negative (got " + size + ")");
       }
       this.size = size;
     }

@@ -55,7 +55,8 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
       throw new IllegalArgumentException("invalid digest \"" + shorten(text) + "\": " + problem);
     }
     int colon = text.indexOf(':');
-    return new Digest(DigestAlgorithm.fromId(text.substring(0, colon)).orElseThrow(), text.substring(colon + 1));
+    DigestAlgorithm algorithm = DigestAlgorithm.fromId(text.substring(0, colon)).orElseThrow();
+    return new Digest(algorithm, text.substring(colon + 1));
   }
 
   /** {@return what is wrong with {@code text} as a digest, or null if it is a valid one} */
@@ -184,7 +185,8 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
     }
     if (!LOWER_HEX.matcher(hex).matches()) {
       // image-spec descriptor.md: upper-case hex is not allowed for the registered algorithms.
-      return "expected lower-case hex (0-9, a-f), got " + describe(hex.codePointAt(firstNotLowerHex(hex)));
+      return "expected lower-case hex (0-9, a-f), got "
+          + describe(hex.codePointAt(firstNotLowerHex(hex)));
     }
     return null;
   }
@@ -193,7 +195,12 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);
       boolean ok =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '=' || c == '_' || c == '-';
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '='
+              || c == '_'
+              || c == '-';
       if (!ok) {
         return i;
       }

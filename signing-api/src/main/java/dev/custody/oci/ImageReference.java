@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * Docker Hub repository gets {@code library/}; a reference with neither tag nor digest gets the tag
  * {@code latest}. So {@code ubuntu} is {@code docker.io/library/ubuntu:latest}. {@link #toString()}
  * prints the normalised form and {@link #parse(String)} reads it back to an equal reference.
+ * Host names keep the case they were written in, as in distribution/reference, so
+ * {@code Registry.Example/app} and {@code registry.example/app} are different references.
  *
  * <p>Immutable and thread-safe.
  */
@@ -30,7 +32,7 @@ public final class ImageReference {
   // distribution spec notes that many clients cap "host[:port]/" + name at 255 (FORMATS.md §2.1).
   // Custody takes the stricter reading, so a name it accepts is accepted everywhere.
   private static final int MAX_NAME_LENGTH = 255;
-  // distribution/reference regexp.go: pathComponent = [a-z0-9]+ joined by separator (?:[._]|__|[-]+)
+  // distribution/reference regexp.go: pathComponent, [a-z0-9]+ joined by (?:[._]|__|[-]+)
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   // distribution/reference regexp.go: tag = [\w][\w.-]{0,127} (Go's \w is ASCII-only)
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
@@ -117,7 +119,8 @@ public final class ImageReference {
           text,
           "registry \""
               + Digest.shorten(registry)
-              + "\" would be read as a Docker Hub namespace (a host contains '.' or ':', or is localhost)");
+              + "\" would be read as a Docker Hub namespace"
+              + " (a host contains '.' or ':', or is localhost)");
     }
     return registryReference(text, registry, repository, null, digest);
   }
@@ -134,7 +137,9 @@ public final class ImageReference {
     if (!reference.layoutPath.equals(directory)) {
       throw invalid(
           LAYOUT_PREFIX + directory,
-          "layout directory \"" + Digest.shorten(directory) + "\" must not contain ':' or end in @<digest>");
+          "layout directory \""
+              + Digest.shorten(directory)
+              + "\" must not contain ':' or end in @<digest>");
     }
     return reference;
   }
@@ -196,7 +201,7 @@ public final class ImageReference {
       throw invalid(text, "registry host \"" + Digest.shorten(registry) + "\" is not a valid host[:port]");
     }
     String port = host.group(1);
-    if (port != null && (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
+    if (port != null && (port.length() > 5 || !inPortRange(Integer.parseInt(port)))) {
       // Stricter than distribution/reference ([0-9]+): no such port can be reached.
       throw invalid(text, "registry port \"" + Digest.shorten(port) + "\" is not in 1-65535");
     }
@@ -216,7 +221,8 @@ public final class ImageReference {
                 + Digest.shorten(component)
                 + (upper
                     ? "\" must be lower case"
-                    : "\" must be lower-case letters and digits separated by '.', '_', '__' or '-'"));
+                    : "\" must be lower-case letters and digits separated by"
+                        + " '.', '_', '__' or '-'"));
       }
     }
     if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
@@ -227,7 +233,13 @@ public final class ImageReference {
     if (length > MAX_NAME_LENGTH) {
       throw invalid(
           text,
-          "the name " + registry + "/… is " + length + " characters long (expected at most " + MAX_NAME_LENGTH + ")");
+          "the name "
+              + registry
+              + "/… is "
+              + length
+              + " characters long (expected at most "
+              + MAX_NAME_LENGTH
+              + ")");
     }
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw invalid(
@@ -238,6 +250,10 @@ public final class ImageReference {
       tag = "latest";
     }
     return new ImageReference(registry, repository, "", tag, digest);
+  }
+
+  private static boolean inPortRange(int port) {
+    return port >= 1 && port <= 65535;
   }
 
   private static ImageReference parseLayout(String text) {
@@ -273,7 +289,8 @@ public final class ImageReference {
           text,
           "layout tag \""
               + Digest.shorten(tag)
-              + "\" is not a valid org.opencontainers.image.ref.name (letters and digits joined by -._:@+ or --, and /)");
+              + "\" is not a valid org.opencontainers.image.ref.name"
+              + " (letters and digits joined by -._:@+ or --, and /)");
     }
     return new ImageReference("", "", rest, tag, digest);
   }
@@ -349,12 +366,15 @@ public final class ImageReference {
   public ImageReference withTag(String value) {
     requireNonNull(value, "value");
     if (!(isLayout() ? LAYOUT_TAG : TAG).matcher(value).matches()) {
-      throw invalid(context() + ":" + value, "tag \"" + Digest.shorten(value) + "\" is not a valid tag");
+      throw invalid(
+          context() + ":" + value, "tag \"" + Digest.shorten(value) + "\" is not a valid tag");
     }
     ImageReference reference = parse(context() + ":" + value);
     if (!reference.tag.equals(Optional.of(value)) || reference.digest.isPresent()) {
       // e.g. "v1@sha256:…" would be read back as a tag and a digest.
-      throw invalid(context() + ":" + value, "tag \"" + Digest.shorten(value) + "\" would not read back as a tag");
+      throw invalid(
+          context() + ":" + value,
+          "tag \"" + Digest.shorten(value) + "\" would not read back as a tag");
     }
     return reference;
   }
