@@ -79,6 +79,10 @@ final class StageEvaluator {
         rejectedInOrder.add(rejected.get(c));
       }
     }
+    // Accepted evidence reads as a timeline: by signed time, undated last, ties in candidate order.
+    acceptedInOrder.sort(
+        java.util.Comparator.comparing(
+            (AcceptedEvidence a) -> a.evidence().signedTime().orElse(Instant.MAX)));
     if (acceptedInOrder.size() >= stage.threshold()) {
       return new StageResult(stage.name(), true, acceptedInOrder, rejectedInOrder, Optional.empty(), "",
           satisfiedAt(acceptedInOrder));
