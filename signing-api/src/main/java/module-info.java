@@ -10,6 +10,7 @@ module dev.custody.api {
   exports dev.custody.store;
   exports dev.custody.spi;
   exports dev.custody.sign;
+  exports dev.custody.policy;
 
   uses dev.custody.spi.CustodyProvider;
 }
