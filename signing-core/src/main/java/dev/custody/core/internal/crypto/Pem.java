@@ -96,6 +96,15 @@ final class Pem {
     return blocks;
   }
 
+  /** {@link #decodeAll} for PEM text known to be valid (constants, test vectors). */
+  static List<Block> decodeAllUnchecked(String pem) {
+    try {
+      return decodeAll(pem.getBytes(StandardCharsets.US_ASCII), "constant");
+    } catch (KeyException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /**
    * Encodes one block the way Go's {@code pem.Encode} does: 64-column base64 lines, each ending
    * in a newline, and a newline after the END line.

@@ -110,7 +110,8 @@ public final class PrivateKeys {
     } catch (Exception e) {
       throw new KeyException("read private key " + source + ": not a SEC 1 ECPrivateKey");
     }
-    ASN1Primitive curve = sec1.getParameters();
+    // getParameters() throws on absent parameters in BC 1.82; getParametersObject() returns null.
+    org.bouncycastle.asn1.ASN1Object curve = sec1.getParametersObject();
     if (curve == null) {
       throw new KeyException(
           "read private key " + source + ": EC PRIVATE KEY without curve parameters");
