@@ -21,16 +21,24 @@ public final class Redaction {
 
   private Redaction() {}
 
-  /** {@return {@code url} with userinfo removed and non-protocol query values masked} */
+  /** {@return {@code url} without userinfo and with non-protocol query values masked} */
   public static String url(HttpUrl url) {
-    HttpUrl.Builder b = url.newBuilder().username("").password("").query(null);
+    StringBuilder out = new StringBuilder(url.newBuilder().username("").password("").query(null).build().toString());
+    String sep = "?";
     for (int i = 0; i < url.querySize(); i++) {
       String name = url.queryParameterName(i);
       String value = url.queryParameterValue(i);
-      boolean show = PUBLIC_QUERY.contains(name.toLowerCase(Locale.ROOT));
-      b.addQueryParameter(name, value == null ? null : show ? value : MASK);
+      out.append(sep).append(encode(name));
+      if (value != null) {
+        out.append('=').append(PUBLIC_QUERY.contains(name.toLowerCase(Locale.ROOT)) ? encode(value) : MASK);
+      }
+      sep = "&";
     }
-    return b.build().toString();
+    return out.toString();
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** {@return whether a header of this name may carry a secret} */
