@@ -117,6 +117,11 @@ public final class AuthInterceptor implements Interceptor {
     if (retry == null || retry.equals(sent)) {
       return response;
     }
+    if (request.body() != null && request.body().isOneShot()) {
+      // A streamed body cannot be sent twice; the token is cached now, so the protocol's restart
+      // of this request goes out authorised.
+      return response;
+    }
     response.close();
     return chain.proceed(with(request, retry));
   }

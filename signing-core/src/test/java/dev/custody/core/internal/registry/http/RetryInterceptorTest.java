@@ -144,6 +144,15 @@ class RetryInterceptorTest {
   }
 
   @Test
+  void stuckRegistry_timesOutOnEachAttempt_thenFailsClearly() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    OkHttpClient http = client(RegistryOptions.builder().maxRetries(1).readTimeout(Duration.ofMillis(100)));
+    RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class, () -> get(http));
+    assertTrue(e.getMessage().contains("registry unreachable after 2 attempts (SocketTimeoutException"), e.getMessage());
+  }
+
+  @Test
   void waitBeyondTheCallTimeout_isNotTaken() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(429).addHeader("Retry-After", "20"));
     try (Response r = get(client(RegistryOptions.builder().callTimeout(Duration.ofSeconds(10))))) {
