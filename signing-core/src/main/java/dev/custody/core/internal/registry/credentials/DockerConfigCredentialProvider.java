@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -122,8 +121,7 @@ public final class DockerConfigCredentialProvider implements CredentialProvider 
     if (exact != null) {
       return Optional.of(exact);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : section.properties()) {
       if (DockerHostKeys.normalise(e.getKey()).equals(host)) {
         return Optional.of(e.getValue());
       }

@@ -163,6 +163,18 @@ class AuthInterceptorTest {
   }
 
   @Test
+  void hugeTokenResponse_isRefusedWithAClearError() throws Exception {
+    try (Loopback tokens = new Loopback(r -> new MockResponse().setBody("{\"token\":\"" + "t".repeat(70_000) + "\"}"));
+        Loopback registry = bearerRegistry(tokens)) {
+      OkHttpClient http = client(RegistryOptions.builder());
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> http.newCall(get(registry)).execute());
+      assertEquals("read token for " + registry.host() + " from " + tokens.url("/token")
+          + ": body too large (expected at most 65536 bytes, got 70012)", e.getMessage());
+    }
+  }
+
+  @Test
   void basicChallenge_sendsBasicCredentialsToTheRegistry_andUpFrontNextTime() throws Exception {
     String basic = "Basic " + Base64.getEncoder().encodeToString("alice:pw".getBytes(StandardCharsets.UTF_8));
     try (Loopback registry = new Loopback(r -> basic.equals(r.getHeader("Authorization"))
