@@ -8,6 +8,7 @@ module dev.custody.api {
   exports dev.custody;
   exports dev.custody.oci;
   exports dev.custody.store;
+  exports dev.custody.registry;
   exports dev.custody.spi;
   exports dev.custody.sign;
   exports dev.custody.policy;
