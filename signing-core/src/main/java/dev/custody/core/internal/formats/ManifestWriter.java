@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.Bytes;
+import dev.custody.InvalidInputException;
 import dev.custody.core.internal.json.Json;
+import dev.custody.core.internal.oci.ManifestCodec;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.MediaType;
@@ -18,11 +20,10 @@ import java.util.TreeMap;
 
 /**
  * Serialises the small OCI image manifests the signature formats write, byte for byte in the key
- * order of the tool whose output Custody reproduces (FORMATS.md §1.5).
- *
- * <p>TO BE REPLACED by {@code dev.custody.core.internal.oci.ManifestCodec} (helper "layout") once
- * it lands, if that codec can produce both key orders below; the golden tests of this package pin
- * the bytes, so the swap is safe to check.
+ * order of the tool whose output Custody reproduces (FORMATS.md §1.5). The image-spec order is
+ * {@link ManifestCodec}'s; this class adds go-containerregistry's, which cosign's signature images
+ * and bundle referrers use and {@code ManifestCodec} does not write. Both go through
+ * {@link ManifestCodec#parse}, so what is written is what a reader sees.
  */
 public final class ManifestWriter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -36,9 +37,9 @@ public final class ManifestWriter {
      */
     GO_CONTAINERREGISTRY,
     /**
-     * image-spec Go structs (oras-go, notation): manifest {@code schemaVersion, mediaType,
-     * artifactType, config, layers, subject, annotations}; descriptor {@code mediaType, digest,
-     * size, urls, annotations, data, platform, artifactType}.
+     * image-spec Go structs (oras-go, notation), as {@link ManifestCodec} writes: manifest
+     * {@code schemaVersion, mediaType, artifactType, config, layers, subject, annotations};
+     * descriptor {@code mediaType, digest, size, urls, annotations, data, platform, artifactType}.
      */
     IMAGE_SPEC
   }
@@ -65,61 +66,41 @@ public final class ManifestWriter {
       Optional<Descriptor> subject,
       Map<String, String> annotations) {
     requireNonNull(order, "order");
+    if (order == KeyOrder.IMAGE_SPEC) {
+      return ManifestCodec.writeImageManifest(config, layers, subject, artifactType, annotations);
+    }
     ObjectNode m = NODES.objectNode();
     m.put("schemaVersion", 2);
     m.put("mediaType", MediaType.OCI_MANIFEST.value());
-    if (order == KeyOrder.IMAGE_SPEC) {
-      artifactType.ifPresent(t -> m.put("artifactType", t.value()));
-    }
-    m.set("config", descriptor(order, config));
+    m.set("config", ggcrDescriptor(config));
     ArrayNode ls = m.putArray("layers");
-    for (Descriptor layer : layers) {
-      ls.add(descriptor(order, layer));
-    }
-    if (order == KeyOrder.GO_CONTAINERREGISTRY) {
-      putAnnotations(m, annotations);
-      subject.ifPresent(s -> m.set("subject", descriptor(order, s)));
-      artifactType.ifPresent(t -> m.put("artifactType", t.value()));
-    } else {
-      subject.ifPresent(s -> m.set("subject", descriptor(order, s)));
-      putAnnotations(m, annotations);
-    }
+    layers.forEach(l -> ls.add(ggcrDescriptor(l)));
+    putAnnotations(m, annotations);
+    subject.ifPresent(s -> m.set("subject", ggcrDescriptor(s)));
+    artifactType.ifPresent(t -> m.put("artifactType", t.value()));
     Bytes raw = Json.write(m);
-    ImageManifest.Builder b =
-        ImageManifest.builder(MediaType.OCI_MANIFEST, config).layers(layers).annotations(annotations);
-    artifactType.ifPresent(b::artifactType);
-    subject.ifPresent(b::subject);
-    return b.build(raw);
+    try {
+      return (ImageManifest) ManifestCodec.parse(raw, Optional.of(MediaType.OCI_MANIFEST));
+    } catch (InvalidInputException e) {
+      throw new IllegalStateException("wrote an unreadable manifest: " + e.getMessage(), e);
+    }
   }
 
-  /** {@return one descriptor as a JSON object in {@code order}} */
-  public static ObjectNode descriptor(KeyOrder order, Descriptor d) {
+  /** {@return one descriptor as a JSON object in go-containerregistry's key order} */
+  public static ObjectNode ggcrDescriptor(Descriptor d) {
     ObjectNode o = NODES.objectNode();
     o.put("mediaType", d.mediaType().value());
-    if (order == KeyOrder.GO_CONTAINERREGISTRY) {
-      o.put("size", d.size());
-      o.put("digest", d.digest().toString());
-      d.data().ifPresent(data -> o.put("data", Base64s.standard(data)));
-      putUrls(o, d.urls());
-      putAnnotations(o, d.annotations());
-      d.platform().ifPresent(p -> o.set("platform", platform(p)));
-    } else {
-      o.put("digest", d.digest().toString());
-      o.put("size", d.size());
-      putUrls(o, d.urls());
-      putAnnotations(o, d.annotations());
-      d.data().ifPresent(data -> o.put("data", Base64s.standard(data)));
-      d.platform().ifPresent(p -> o.set("platform", platform(p)));
+    o.put("size", d.size());
+    o.put("digest", d.digest().toString());
+    d.data().ifPresent(data -> o.put("data", Base64s.standard(data)));
+    if (!d.urls().isEmpty()) {
+      ArrayNode a = o.putArray("urls");
+      d.urls().forEach(a::add);
     }
+    putAnnotations(o, d.annotations());
+    d.platform().ifPresent(p -> o.set("platform", platform(p)));
     d.artifactType().ifPresent(t -> o.put("artifactType", t.value()));
     return o;
-  }
-
-  private static void putUrls(ObjectNode o, List<String> urls) {
-    if (!urls.isEmpty()) {
-      ArrayNode a = o.putArray("urls");
-      urls.forEach(a::add);
-    }
   }
 
   private static void putAnnotations(ObjectNode o, Map<String, String> annotations) {
