@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A strict, read-only view of one node of an untrusted JSON document. Every accessor checks the
@@ -142,8 +143,8 @@ public final class JsonView {
   }
 
   /**
-   * Checks that this object has no field outside {@code allowed}, for formats whose readers in
-   * the ecosystem refuse unknown members.
+   * Checks that this object has no field outside {@code allowed}, for formats whose readers in the
+   * ecosystem refuse unknown members.
    *
    * @param allowed the permitted field names
    * @throws InvalidInputException naming the first unexpected field
@@ -152,8 +153,13 @@ public final class JsonView {
     for (String name : fieldNames()) {
       if (!allowed.contains(name)) {
         throw new InvalidInputException(
-            "read " + what + ": field " + childPath(name) + ": not allowed here (expected only "
-                + new java.util.TreeSet<>(allowed) + ")");
+            "read "
+                + what
+                + ": field "
+                + childPath(name)
+                + ": not allowed here (expected only "
+                + new TreeSet<>(allowed)
+                + ")");
       }
     }
   }
@@ -256,8 +262,7 @@ public final class JsonView {
   public Instant timestamp() throws InvalidInputException {
     String text = string();
     return Rfc3339.tryParse(text)
-        .orElseThrow(
-            () -> error("not an RFC 3339 timestamp (got \"" + shorten(text) + "\")"));
+        .orElseThrow(() -> error("not an RFC 3339 timestamp (got \"" + shorten(text) + "\")"));
   }
 
   /**

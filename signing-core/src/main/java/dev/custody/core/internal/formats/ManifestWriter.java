@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * Serialises the small OCI image manifests the signature formats write, byte for byte in the key
  * order of the tool whose output Custody reproduces (FORMATS.md §1.5). The image-spec order is
  * {@link ManifestCodec}'s; this class adds go-containerregistry's, which cosign's signature images
- * and bundle referrers use and {@code ManifestCodec} does not write. Both go through
- * {@link ManifestCodec#parse}, so what is written is what a reader sees.
+ * and bundle referrers use and {@code ManifestCodec} does not write. Both go through {@link
+ * ManifestCodec#parse}, so what is written is what a reader sees.
  */
 public final class ManifestWriter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -37,9 +37,9 @@ public final class ManifestWriter {
      */
     GO_CONTAINERREGISTRY,
     /**
-     * image-spec Go structs (oras-go, notation), as {@link ManifestCodec} writes: manifest
-     * {@code schemaVersion, mediaType, artifactType, config, layers, subject, annotations};
-     * descriptor {@code mediaType, digest, size, urls, annotations, data, platform, artifactType}.
+     * image-spec Go structs (oras-go, notation), as {@link ManifestCodec} writes: manifest {@code
+     * schemaVersion, mediaType, artifactType, config, layers, subject, annotations}; descriptor
+     * {@code mediaType, digest, size, urls, annotations, data, platform, artifactType}.
      */
     IMAGE_SPEC
   }
@@ -47,8 +47,8 @@ public final class ManifestWriter {
   private ManifestWriter() {}
 
   /**
-   * Writes an OCI image manifest compactly (no HTML escaping, annotations sorted by key as Go
-   * sorts maps).
+   * Writes an OCI image manifest compactly (no HTML escaping, annotations sorted by key as Go sorts
+   * maps).
    *
    * @param order whose key order to follow
    * @param config the config descriptor

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,6 @@ public final class Rfc3339 {
 
   /** {@return UTC form truncated to whole seconds, as Notary times and annotations use} */
   public static String formatSeconds(Instant instant) {
-    return format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 }

@@ -107,7 +107,9 @@ class ParserProperties {
         Vectors.text("notary-jws.json")
             .replaceFirst(
                 "\"protected\":\"[^\"]+\"",
-                "\"protected\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(header) + "\"");
+                "\"protected\":\""
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(header)
+                    + "\"");
     try {
       NotaryJwsReader.parse(Bytes.utf8(envelope));
     } catch (InvalidInputException expected) {
@@ -149,8 +151,20 @@ class ParserProperties {
         Combinators.combine(
                 index,
                 Arbitraries.of(
-                    "null", "1", "-1", "1e999", "\"\"", "[]", "{}", "true", "\"x\"", ",", "\\u0000",
-                    "\"2025-01-02T03:04:05Z\"", "9223372036854775808", "\"sha256:\""))
+                    "null",
+                    "1",
+                    "-1",
+                    "1e999",
+                    "\"\"",
+                    "[]",
+                    "{}",
+                    "true",
+                    "\"x\"",
+                    ",",
+                    "\\u0000",
+                    "\"2025-01-02T03:04:05Z\"",
+                    "9223372036854775808",
+                    "\"sha256:\""))
             .as(
                 (i, token) -> {
                   byte[] t = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -20,22 +20,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes Sigstore bundle JSON (the protobuf JSON mapping of
- * {@code dev.sigstore.bundle.v1.Bundle}, FORMATS.md §6.7). Writing is compact in proto field order
- * ({@code mediaType, verificationMaterial, messageSignature | dsseEnvelope}). Reading accepts the
- * v0.1–v0.3 media types, lowerCamelCase or original snake_case names, standard or URL-safe base64,
- * ignores unknown members, and enforces the structural rules: one content, one DSSE signature,
- * one kind of verification material, no certificate chain in v0.3.
+ * Reads and writes Sigstore bundle JSON (the protobuf JSON mapping of {@code
+ * dev.sigstore.bundle.v1.Bundle}, FORMATS.md §6.7). Writing is compact in proto field order ({@code
+ * mediaType, verificationMaterial, messageSignature | dsseEnvelope}). Reading accepts the v0.1–v0.3
+ * media types, lowerCamelCase or original snake_case names, standard or URL-safe base64, ignores
+ * unknown members, and enforces the structural rules: one content, one DSSE signature, one kind of
+ * verification material, no certificate chain in v0.3.
  */
 public final class BundleCodec {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String WHAT = "Sigstore bundle";
   private static final Map<String, String> VERSIONS =
       Map.of(
-          SigstoreBundle.MEDIA_TYPE_V03, "0.3",
-          "application/vnd.dev.sigstore.bundle+json;version=0.1", "0.1",
-          "application/vnd.dev.sigstore.bundle+json;version=0.2", "0.2",
-          "application/vnd.dev.sigstore.bundle+json;version=0.3", "0.3");
+          SigstoreBundle.MEDIA_TYPE_V03,
+          "0.3",
+          "application/vnd.dev.sigstore.bundle+json;version=0.1",
+          "0.1",
+          "application/vnd.dev.sigstore.bundle+json;version=0.2",
+          "0.2",
+          "application/vnd.dev.sigstore.bundle+json;version=0.3",
+          "0.3");
 
   private BundleCodec() {}
 
@@ -47,9 +51,13 @@ public final class BundleCodec {
     ObjectNode material = root.putObject("verificationMaterial");
     if (!bundle.certificateChain().isEmpty()) {
       ArrayNode certs = material.putObject("x509CertificateChain").putArray("certificates");
-      bundle.certificateChain().forEach(c -> certs.addObject().put("rawBytes", Base64s.standard(c)));
+      bundle
+          .certificateChain()
+          .forEach(c -> certs.addObject().put("rawBytes", Base64s.standard(c)));
     } else if (bundle.certificate().isPresent()) {
-      material.putObject("certificate").put("rawBytes", Base64s.standard(bundle.certificate().get()));
+      material
+          .putObject("certificate")
+          .put("rawBytes", Base64s.standard(bundle.certificate().get()));
     } else {
       ObjectNode key = material.putObject("publicKey");
       bundle.publicKeyHint().ifPresent(h -> key.put("hint", h));
@@ -59,9 +67,9 @@ public final class BundleCodec {
       bundle.tlogEntries().forEach(entries::add);
     }
     if (!bundle.rfc3161Timestamps().isEmpty()) {
-      ArrayNode ts =
-          material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
-      bundle.rfc3161Timestamps()
+      ArrayNode ts = material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
+      bundle
+          .rfc3161Timestamps()
           .forEach(t -> ts.addObject().put("signedTimestamp", Base64s.standard(t)));
     }
     if (bundle.dsseEnvelope().isPresent()) {
@@ -95,18 +103,24 @@ public final class BundleCodec {
     if (version == null) {
       throw new InvalidInputException(
           CustodyException.Reason.UNSUPPORTED,
-          "read " + WHAT + ": field mediaType: unsupported bundle media type \""
-              + JsonView.shorten(mediaType) + "\" (expected v0.1 to v0.3)");
+          "read "
+              + WHAT
+              + ": field mediaType: unsupported bundle media type \""
+              + JsonView.shorten(mediaType)
+              + "\" (expected v0.1 to v0.3)");
     }
     JsonView material = root.field("verificationMaterial", "verification_material").object();
     Optional<JsonView> key = material.optionalField("publicKey", "public_key");
     Optional<JsonView> cert = material.optionalField("certificate");
     Optional<JsonView> chain =
         material.optionalField("x509CertificateChain", "x509_certificate_chain");
-    int kinds = (key.isPresent() ? 1 : 0) + (cert.isPresent() ? 1 : 0) + (chain.isPresent() ? 1 : 0);
+    int kinds =
+        (key.isPresent() ? 1 : 0) + (cert.isPresent() ? 1 : 0) + (chain.isPresent() ? 1 : 0);
     if (kinds != 1) {
       throw material.error(
-          "expected exactly one of publicKey, certificate, x509CertificateChain (got " + kinds + ")");
+          "expected exactly one of publicKey, certificate, x509CertificateChain (got "
+              + kinds
+              + ")");
     }
     Optional<String> hint = Optional.empty();
     if (key.isPresent()) {
@@ -137,7 +151,8 @@ public final class BundleCodec {
     Optional<JsonView> tvd =
         material.optionalField("timestampVerificationData", "timestamp_verification_data");
     if (tvd.isPresent()) {
-      Optional<JsonView> list = tvd.get().object().optionalField("rfc3161Timestamps", "rfc3161_timestamps");
+      Optional<JsonView> list =
+          tvd.get().object().optionalField("rfc3161Timestamps", "rfc3161_timestamps");
       if (list.isPresent()) {
         for (JsonView t : list.get().array()) {
           timestamps.add(nonEmptyBytes(t.object().field("signedTimestamp", "signed_timestamp")));
@@ -156,8 +171,12 @@ public final class BundleCodec {
     } else {
       DsseEnvelope e = DsseEnvelopeCodec.parse(dsse.get());
       if (e.signatures().size() != 1) {
-        throw dsse.get().field("signatures").error(
-            "a bundle's envelope must have exactly one signature (got " + e.signatures().size() + ")");
+        throw dsse.get()
+            .field("signatures")
+            .error(
+                "a bundle's envelope must have exactly one signature (got "
+                    + e.signatures().size()
+                    + ")");
       }
       envelope = Optional.of(e);
     }

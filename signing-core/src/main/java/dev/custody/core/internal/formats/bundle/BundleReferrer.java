@@ -15,21 +15,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The referrer manifest cosign v3 stores one Sigstore bundle in (FORMATS.md §3.10):
- * artifactType and single layer of the bundle media type, the empty config (with cosign's
- * {@code artifactType} quirk inside the config descriptor), the subject, and the content,
- * predicate type and creation annotations. Serialised in go-containerregistry key order and PUT
- * by digest.
+ * The referrer manifest cosign v3 stores one Sigstore bundle in (FORMATS.md §3.10): artifactType
+ * and single layer of the bundle media type, the empty config (with cosign's {@code artifactType}
+ * quirk inside the config descriptor), the subject, and the content, predicate type and creation
+ * annotations. Serialised in go-containerregistry key order and PUT by digest.
  */
 public final class BundleReferrer {
   /** The artifact type and layer media type. */
   public static final MediaType BUNDLE_MEDIA_TYPE = MediaType.of(SigstoreBundle.MEDIA_TYPE_V03);
+
   /** Annotation: {@code dsse-envelope} or {@code message-signature}. */
   public static final String CONTENT_ANNOTATION = "dev.sigstore.bundle.content";
+
   /** Annotation: the statement's predicate type. */
   public static final String PREDICATE_TYPE_ANNOTATION = "dev.sigstore.bundle.predicateType";
+
   /** Annotation: creation time, RFC 3339 UTC seconds. */
   public static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
+
   /** The empty config blob {@code {}} (FORMATS.md §1.7), uploaded before the manifest. */
   public static final Bytes EMPTY_CONFIG = Bytes.utf8("{}");
 
@@ -66,7 +69,8 @@ public final class BundleReferrer {
     annotations.put(CONTENT_ANNOTATION, content.annotation());
     predicateType.ifPresent(t -> annotations.put(PREDICATE_TYPE_ANNOTATION, t));
     annotations.put(CREATED_ANNOTATION, Rfc3339.formatSeconds(created));
-    Descriptor subjectDescriptor = Descriptor.of(subject.mediaType(), subject.digest(), subject.size());
+    Descriptor subjectDescriptor =
+        Descriptor.of(subject.mediaType(), subject.digest(), subject.size());
     return ManifestWriter.write(
         ManifestWriter.KeyOrder.GO_CONTAINERREGISTRY,
         config,
@@ -77,9 +81,9 @@ public final class BundleReferrer {
   }
 
   /**
-   * The bundle layer of a referrer, as cosign selects it: the manifest must have exactly one
-   * layer and its media type must start with {@code application/vnd.dev.sigstore.bundle}; any
-   * other referrer is not a bundle and is ignored.
+   * The bundle layer of a referrer, as cosign selects it: the manifest must have exactly one layer
+   * and its media type must start with {@code application/vnd.dev.sigstore.bundle}; any other
+   * referrer is not a bundle and is ignored.
    *
    * @param manifest a referrer manifest
    * @return the bundle layer, if this referrer holds one bundle

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * The statement {@code cosign sign} v3 signs for an image (FORMATS.md §3.10): Statement v1, one
- * subject with no name, the image digest and the {@code -a} annotations, predicate type
- * {@value PredicateTypes#COSIGN_SIGN_V1} and an empty predicate.
+ * subject with no name, the image digest and the {@code -a} annotations, predicate type {@value
+ * PredicateTypes#COSIGN_SIGN_V1} and an empty predicate.
  */
 public final class CosignSignStatement {
   private CosignSignStatement() {}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.Bytes;
 import dev.custody.core.internal.formats.Base64s;
 import dev.custody.core.internal.formats.dsse.DsseEnvelope;
+import dev.custody.oci.DigestAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,8 +89,14 @@ public final class SigstoreBundle {
    */
   public static SigstoreBundle ofKey(String publicKeyHint, DsseEnvelope envelope) {
     return new SigstoreBundle(
-        MEDIA_TYPE_V03, "0.3", Optional.of(requireNonNull(publicKeyHint, "publicKeyHint")),
-        Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(),
+        MEDIA_TYPE_V03,
+        "0.3",
+        Optional.of(requireNonNull(publicKeyHint, "publicKeyHint")),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty(),
         Optional.of(requireNonNull(envelope, "envelope")));
   }
 
@@ -102,9 +109,15 @@ public final class SigstoreBundle {
    */
   public static SigstoreBundle ofKey(String publicKeyHint, MessageSignature signature) {
     return new SigstoreBundle(
-        MEDIA_TYPE_V03, "0.3", Optional.of(requireNonNull(publicKeyHint, "publicKeyHint")),
-        Optional.empty(), List.of(), List.of(), List.of(),
-        Optional.of(requireNonNull(signature, "signature")), Optional.empty());
+        MEDIA_TYPE_V03,
+        "0.3",
+        Optional.of(requireNonNull(publicKeyHint, "publicKeyHint")),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.of(requireNonNull(signature, "signature")),
+        Optional.empty());
   }
 
   /**
@@ -116,9 +129,7 @@ public final class SigstoreBundle {
    */
   public static String cosignKeyHint(Bytes subjectPublicKeyInfo) {
     byte[] hash =
-        dev.custody.oci.DigestAlgorithm.SHA256
-            .newMessageDigest()
-            .digest(subjectPublicKeyInfo.toByteArray());
+        DigestAlgorithm.SHA256.newMessageDigest().digest(subjectPublicKeyInfo.toByteArray());
     return Base64s.standard(Bytes.of(hash));
   }
 
@@ -149,9 +160,7 @@ public final class SigstoreBundle {
 
   /** {@return the leaf certificate DER ({@code certificate.rawBytes}, or the chain's first)} */
   public Optional<Bytes> certificate() {
-    return certificate.isPresent()
-        ? certificate
-        : certificateChain.stream().findFirst();
+    return certificate.isPresent() ? certificate : certificateChain.stream().findFirst();
   }
 
   /** {@return the certificate chain of a v0.1/v0.2 bundle; empty otherwise} */
@@ -183,7 +192,11 @@ public final class SigstoreBundle {
 
   @Override
   public String toString() {
-    return "SigstoreBundle[v" + version + ", " + content().annotation()
-        + (isKeyBased() ? ", key" : ", certificate") + "]";
+    return "SigstoreBundle[v"
+        + version
+        + ", "
+        + content().annotation()
+        + (isKeyBased() ? ", key" : ", certificate")
+        + "]";
   }
 }

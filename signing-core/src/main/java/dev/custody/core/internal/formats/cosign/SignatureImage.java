@@ -54,8 +54,11 @@ public final class SignatureImage {
     if (copy.size() > MAX_LAYERS) {
       throw new InvalidInputException(
           InvalidInputException.Reason.LIMIT_EXCEEDED,
-          "build signature image: too many layers (expected at most " + MAX_LAYERS + ", got "
-              + copy.size() + ")");
+          "build signature image: too many layers (expected at most "
+              + MAX_LAYERS
+              + ", got "
+              + copy.size()
+              + ")");
     }
     Bytes config = config(copy);
     Descriptor configDescriptor = Descriptor.ofContent(MediaType.OCI_CONFIG, config);
@@ -91,8 +94,8 @@ public final class SignatureImage {
   }
 
   /**
-   * The synthetic config go-containerregistry writes for an empty image with these layers
-   * appended: one {@code history} entry and one {@code diff_id} (the layer digest, as layers are
+   * The synthetic config go-containerregistry writes for an empty image with these layers appended:
+   * one {@code history} entry and one {@code diff_id} (the layer digest, as layers are
    * uncompressed) per layer.
    *
    * @param layers the layers

@@ -8,6 +8,7 @@ import dev.custody.core.internal.formats.Base64s;
 import dev.custody.core.internal.formats.JsonView;
 import dev.custody.core.internal.formats.dsse.DsseEnvelope;
 import dev.custody.oci.Descriptor;
+import dev.custody.oci.Digest;
 import dev.custody.oci.MediaType;
 import java.util.Optional;
 
@@ -19,16 +20,22 @@ import java.util.Optional;
 public final class SignatureLayer {
   /** Base64 signature over the payload; the empty string on attestation layers. */
   public static final String SIGNATURE = "dev.cosignproject.cosign/signature";
+
   /** PEM leaf certificate (keyless or certificate-based signing). */
   public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
+
   /** PEM intermediates and root; may be empty when a certificate is set. */
   public static final String CHAIN = "dev.sigstore.cosign/chain";
+
   /** The Rekor bundle JSON. */
   public static final String BUNDLE = "dev.sigstore.cosign/bundle";
+
   /** The RFC 3161 timestamp JSON. */
   public static final String RFC3161_TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
+
   /** The in-toto predicate type, on attestation layers only. */
   public static final String PREDICATE_TYPE = "predicateType";
+
   /** The layer media type of a DSSE envelope in an {@code .att} image. */
   public static final MediaType DSSE_MEDIA_TYPE = MediaType.of(DsseEnvelope.MEDIA_TYPE);
 
@@ -52,8 +59,9 @@ public final class SignatureLayer {
     if (signature.isEmpty()) {
       throw new IllegalArgumentException("a signature layer needs a signature");
     }
-    return new Builder(Descriptor.builder(SimpleSigningPayload.MEDIA_TYPE,
-        dev.custody.oci.Digest.of(payload), payload.size()), signature);
+    return new Builder(
+        Descriptor.builder(SimpleSigningPayload.MEDIA_TYPE, Digest.of(payload), payload.size()),
+        signature);
   }
 
   /**
@@ -68,7 +76,7 @@ public final class SignatureLayer {
     requireNonNull(predicateType, "predicateType");
     Builder b =
         new Builder(
-            Descriptor.builder(DSSE_MEDIA_TYPE, dev.custody.oci.Digest.of(envelope), envelope.size()),
+            Descriptor.builder(DSSE_MEDIA_TYPE, Digest.of(envelope), envelope.size()),
             Bytes.empty());
     b.descriptor.annotation(PREDICATE_TYPE, predicateType);
     return b;
@@ -94,8 +102,13 @@ public final class SignatureLayer {
       signature = Base64s.decodeStandardOrUrl(sig.get());
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
-          "read " + what + ": annotation " + SIGNATURE + ": not valid base64 (\""
-              + JsonView.shorten(sig.get()) + "\")");
+          "read "
+              + what
+              + ": annotation "
+              + SIGNATURE
+              + ": not valid base64 (\""
+              + JsonView.shorten(sig.get())
+              + "\")");
     }
     if (layer.mediaType().equals(DSSE_MEDIA_TYPE) && layer.annotation(PREDICATE_TYPE).isEmpty()) {
       throw new InvalidInputException(

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 public final class SimpleSigningPayload {
   /** The only {@code critical.type} cosign and containers/image accept. */
   public static final String TYPE = "cosign container image signature";
+
   /** The layer media type of a signature in a {@code .sig} image. */
   public static final MediaType MEDIA_TYPE =
       MediaType.of("application/vnd.dev.cosign.simplesigning.v1+json");
@@ -53,15 +54,16 @@ public final class SimpleSigningPayload {
   }
 
   /**
-   * Builds the payload bytes for a manifest digest, with {@code -a key=value} annotations as
-   * string values ({@code "optional":null} when there are none, as cosign writes).
+   * Builds the payload bytes for a manifest digest, with {@code -a key=value} annotations as string
+   * values ({@code "optional":null} when there are none, as cosign writes).
    *
    * @param dockerReference the identity, normally the repository without tag
    * @param digest the digest of the signed manifest
    * @param annotations the annotations; possibly empty
    * @return the exact bytes to sign and upload as the layer
    */
-  public static Bytes build(String dockerReference, Digest digest, Map<String, String> annotations) {
+  public static Bytes build(
+      String dockerReference, Digest digest, Map<String, String> annotations) {
     Map<String, JsonNode> values = new TreeMap<>();
     annotations.forEach((k, v) -> values.put(k, TextNode.valueOf(requireNonNull(v, "value"))));
     return buildWithOptional(dockerReference, digest, values);
@@ -180,11 +182,13 @@ public final class SimpleSigningPayload {
   public Map<String, String> annotations() {
     Map<String, String> out = new TreeMap<>();
     optional.ifPresent(
-        m -> m.forEach((k, v) -> {
-          if (v.isTextual()) {
-            out.put(k, v.textValue());
-          }
-        }));
+        m ->
+            m.forEach(
+                (k, v) -> {
+                  if (v.isTextual()) {
+                    out.put(k, v.textValue());
+                  }
+                }));
     return out;
   }
 

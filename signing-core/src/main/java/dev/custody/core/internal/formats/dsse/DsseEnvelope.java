@@ -3,6 +3,7 @@ package dev.custody.core.internal.formats.dsse;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
 public record DsseEnvelope(String payloadType, Bytes payload, List<DsseSignature> signatures) {
   /** The payload type of in-toto statements. */
   public static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+
   /** The media type of an envelope stored as a blob (cosign {@code .att} layers). */
   public static final String MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
 
@@ -40,7 +42,7 @@ public record DsseEnvelope(String payloadType, Bytes payload, List<DsseSignature
   /** {@return an envelope with {@code signature} appended, for several signers} */
   public DsseEnvelope withSignature(DsseSignature signature) {
     requireNonNull(signature, "signature");
-    List<DsseSignature> all = new java.util.ArrayList<>(signatures);
+    List<DsseSignature> all = new ArrayList<>(signatures);
     all.add(signature);
     return new DsseEnvelope(payloadType, payload, all);
   }

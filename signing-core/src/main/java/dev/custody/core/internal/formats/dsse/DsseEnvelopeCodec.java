@@ -42,8 +42,8 @@ public final class DsseEnvelopeCodec {
   }
 
   /**
-   * The envelope as the protobuf JSON mapping writes it (field order of envelope.proto, empty
-   * keyid omitted), for embedding in a Sigstore bundle.
+   * The envelope as the protobuf JSON mapping writes it (field order of envelope.proto, empty keyid
+   * omitted), for embedding in a Sigstore bundle.
    *
    * @param envelope the envelope
    * @return a fresh tree

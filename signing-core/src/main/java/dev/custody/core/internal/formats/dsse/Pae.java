@@ -7,10 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * DSSE pre-authentication encoding (protocol.md; FORMATS.md §6.4):
- * {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, where LEN is the decimal byte length
- * without leading zeros. Lengths count bytes, never characters: a payload type with non-ASCII
- * characters is measured in UTF-8 bytes (the mistake STYLE.md §20 records in another library).
+ * DSSE pre-authentication encoding (protocol.md; FORMATS.md §6.4): {@code "DSSEv1" SP LEN(type) SP
+ * type SP LEN(body) SP body}, where LEN is the decimal byte length without leading zeros. Lengths
+ * count bytes, never characters: a payload type with non-ASCII characters is measured in UTF-8
+ * bytes (the mistake STYLE.md §20 records in another library).
  */
 public final class Pae {
   private static final byte[] PREFIX = "DSSEv1 ".getBytes(StandardCharsets.US_ASCII);
@@ -41,7 +41,8 @@ public final class Pae {
     requireNonNull(body, "body");
     byte[] type = payloadType.toByteArray();
     byte[] content = body.toByteArray();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(PREFIX.length + type.length + content.length + 24);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(PREFIX.length + type.length + content.length + 24);
     out.writeBytes(PREFIX);
     out.writeBytes(Integer.toString(type.length).getBytes(StandardCharsets.US_ASCII));
     out.write(SP);

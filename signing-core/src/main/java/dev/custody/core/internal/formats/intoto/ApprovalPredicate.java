@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Custody's approval predicate {@value PredicateTypes#CUSTODY_APPROVAL_V1} (POLICY.md): who
- * approved the statement's subject, when, and optionally for which environment, why and under
- * which ticket. {@code approver} and {@code approvedAt} are required. The digest approved is the
+ * approved the statement's subject, when, and optionally for which environment, why and under which
+ * ticket. {@code approver} and {@code approvedAt} are required. The digest approved is the
  * statement's subject, not a predicate field.
  *
  * @param approver who approved, e.g. an e-mail address; not empty

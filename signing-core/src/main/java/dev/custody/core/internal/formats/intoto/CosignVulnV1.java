@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * cosign's vulnerability predicate {@value PredicateTypes#COSIGN_VULN_V1} (FORMATS.md §6.5). The
- * builder writes the members in the order of cosign's Go structs, including the dotted
- * {@code builder.id} and {@code event_id}; the validator requires {@code scanner.uri} and both
- * {@code metadata} timestamps and keeps {@code scanner.result} (the scanner's own report) as a tree.
+ * builder writes the members in the order of cosign's Go structs, including the dotted {@code
+ * builder.id} and {@code event_id}; the validator requires {@code scanner.uri} and both {@code
+ * metadata} timestamps and keeps {@code scanner.result} (the scanner's own report) as a tree.
  */
 public final class CosignVulnV1 {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -137,14 +137,18 @@ public final class CosignVulnV1 {
       return this;
     }
 
-    /** Sets the scanner (uri required). @param uri the URI @param version the version @return this */
+    /**
+     * Sets the scanner (uri required). @param uri the URI @param version the version @return this
+     */
     public Builder scanner(String uri, String version) {
       this.scannerUri = requireNonNull(uri, "uri");
       this.scannerVersion = requireNonNull(version, "version");
       return this;
     }
 
-    /** Sets the vulnerability database. @param uri the URI @param version the version @return this */
+    /**
+     * Sets the vulnerability database. @param uri the URI @param version the version @return this
+     */
     public Builder db(String uri, String version) {
       this.dbUri = requireNonNull(uri, "uri");
       this.dbVersion = requireNonNull(version, "version");
@@ -185,7 +189,8 @@ public final class CosignVulnV1 {
       db.put("version", dbVersion);
       scanner.set("result", result.deepCopy());
       ObjectNode metadata = root.putObject("metadata");
-      metadata.put("scanStartedOn", Rfc3339.format(require(scanStartedOn, "metadata.scanStartedOn")));
+      metadata.put(
+          "scanStartedOn", Rfc3339.format(require(scanStartedOn, "metadata.scanStartedOn")));
       metadata.put(
           "scanFinishedOn", Rfc3339.format(require(scanFinishedOn, "metadata.scanFinishedOn")));
       return root;

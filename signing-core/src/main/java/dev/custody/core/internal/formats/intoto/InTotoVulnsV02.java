@@ -21,8 +21,8 @@ import java.util.TreeMap;
 
 /**
  * The in-toto vulns predicate v0.2 (FORMATS.md §6.6): scanner (uri required, optional db with a
- * required {@code lastUpdate}), a required result list (empty means no findings) whose entries
- * need an {@code id} and a {@code severity} list, and the required scan times.
+ * required {@code lastUpdate}), a required result list (empty means no findings) whose entries need
+ * an {@code id} and a {@code severity} list, and the required scan times.
  */
 public final class InTotoVulnsV02 {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -171,7 +171,10 @@ public final class InTotoVulnsV02 {
       return finding(finding, Map.of());
     }
 
-    /** Adds a finding with annotations. @param finding the finding @param notes its annotations @return this */
+    /**
+     * Adds a finding with annotations. @param finding the finding @param notes its
+     * annotations @return this
+     */
     public Builder finding(Finding finding, Map<String, JsonNode> notes) {
       results.add(requireNonNull(finding, "finding"));
       annotations.add(new TreeMap<>(notes));
@@ -221,7 +224,8 @@ public final class InTotoVulnsV02 {
         }
       }
       ObjectNode metadata = root.putObject("metadata");
-      metadata.put("scanStartedOn", Rfc3339.format(require(scanStartedOn, "metadata.scanStartedOn")));
+      metadata.put(
+          "scanStartedOn", Rfc3339.format(require(scanStartedOn, "metadata.scanStartedOn")));
       metadata.put(
           "scanFinishedOn", Rfc3339.format(require(scanFinishedOn, "metadata.scanFinishedOn")));
       return root;

@@ -13,8 +13,7 @@ import java.util.Optional;
 final class PredicateFields {
   private PredicateFields() {}
 
-  static Optional<String> optionalString(JsonView node, String field)
-      throws InvalidInputException {
+  static Optional<String> optionalString(JsonView node, String field) throws InvalidInputException {
     Optional<JsonView> v = node.optionalField(field);
     return v.isPresent() ? Optional.of(v.get().string()) : Optional.empty();
   }

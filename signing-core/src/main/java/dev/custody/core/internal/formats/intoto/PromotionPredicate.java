@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Custody's promotion predicate {@value PredicateTypes#CUSTODY_PROMOTION_V1} (POLICY.md): the image
- * was copied from {@code source} to {@code destination} (both {@code HOST/REPO@DIGEST}) at
- * {@code promotedAt}, optionally under the policy whose digest is {@code policyDigest}. Source,
+ * was copied from {@code source} to {@code destination} (both {@code HOST/REPO@DIGEST}) at {@code
+ * promotedAt}, optionally under the policy whose digest is {@code policyDigest}. Source,
  * destination and time are required here; POLICY.md lists the fields without marking them, and a
  * promotion without a policy (a plain {@code copy}) has no policy digest.
  *
@@ -78,7 +78,8 @@ public record PromotionPredicate(
           Optional.of(
               Digest.tryParse(text)
                   .orElseThrow(
-                      () -> pd.get().error("not a digest (got \"" + JsonView.shorten(text) + "\")")));
+                      () ->
+                          pd.get().error("not a digest (got \"" + JsonView.shorten(text) + "\")")));
     }
     Instant promotedAt = root.field("promotedAt").timestamp();
     return new PromotionPredicate(source, destination, policyDigest, promotedAt);

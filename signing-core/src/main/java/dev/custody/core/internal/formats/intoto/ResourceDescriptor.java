@@ -11,12 +11,13 @@ import dev.custody.oci.Digest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An in-toto ResourceDescriptor (resource_descriptor.md) as statements use it for subjects and
- * SLSA for dependencies: name, uri, DigestSet and annotations. Other members are ignored on read
+ * An in-toto ResourceDescriptor (resource_descriptor.md) as statements use it for subjects and SLSA
+ * for dependencies: name, uri, DigestSet and annotations. Other members are ignored on read
  * (policies are monotonic). Immutable.
  */
 public final class ResourceDescriptor {
@@ -49,7 +50,8 @@ public final class ResourceDescriptor {
 
   /** {@return a nameless subject (cosign v3 {@code sign}) with optional annotations} */
   public static ResourceDescriptor ofDigest(Digest digest, Map<String, JsonNode> annotations) {
-    return new ResourceDescriptor(Optional.empty(), Optional.empty(), digestSet(digest), annotations);
+    return new ResourceDescriptor(
+        Optional.empty(), Optional.empty(), digestSet(digest), annotations);
   }
 
   /** {@return a descriptor of the given parts; a DigestSet's keys are sorted when written} */
@@ -168,7 +170,7 @@ public final class ResourceDescriptor {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(name, uri, digest, annotations);
+    return Objects.hash(name, uri, digest, annotations);
   }
 
   @Override

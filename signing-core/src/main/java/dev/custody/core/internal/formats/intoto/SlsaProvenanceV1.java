@@ -15,16 +15,17 @@ import dev.custody.core.internal.formats.JsonView;
 import dev.custody.core.internal.formats.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * SLSA Provenance v1 (FORMATS.md §6.2): a builder for the predicate and a validator that checks
- * the fields required at Build L1 ({@code buildDefinition.buildType},
- * {@code buildDefinition.externalParameters}, {@code runDetails.builder.id}) and the types of the
- * optional ones. Immutable view of a validated predicate.
+ * SLSA Provenance v1 (FORMATS.md §6.2): a builder for the predicate and a validator that checks the
+ * fields required at Build L1 ({@code buildDefinition.buildType}, {@code
+ * buildDefinition.externalParameters}, {@code runDetails.builder.id}) and the types of the optional
+ * ones. Immutable view of a validated predicate.
  */
 public final class SlsaProvenanceV1 {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -52,7 +53,7 @@ public final class SlsaProvenanceV1 {
     this.externalParameters = externalParameters;
     this.resolvedDependencies = List.copyOf(resolvedDependencies);
     this.builderId = builderId;
-    this.builderVersion = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builderVersion));
+    this.builderVersion = Collections.unmodifiableMap(new LinkedHashMap<>(builderVersion));
     this.invocationId = invocationId;
     this.startedOn = startedOn;
     this.finishedOn = finishedOn;
@@ -162,7 +163,9 @@ public final class SlsaProvenanceV1 {
       return this;
     }
 
-    /** Sets the external parameters (required, may be empty). @param value an object @return this */
+    /**
+     * Sets the external parameters (required, may be empty). @param value an object @return this
+     */
     public Builder externalParameters(ObjectNode value) {
       this.externalParameters = requireNonNull(value, "value").deepCopy();
       return this;
@@ -186,9 +189,13 @@ public final class SlsaProvenanceV1 {
       return this;
     }
 
-    /** Adds a builder version entry. @param component the name @param version the version @return this */
+    /**
+     * Adds a builder version entry. @param component the name @param version the version @return
+     * this
+     */
     public Builder builderVersion(String component, String version) {
-      builderVersion.put(requireNonNull(component, "component"), requireNonNull(version, "version"));
+      builderVersion.put(
+          requireNonNull(component, "component"), requireNonNull(version, "version"));
       return this;
     }
 

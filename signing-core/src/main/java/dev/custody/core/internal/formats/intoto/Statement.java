@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.oci.Digest;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An in-toto statement (statement.md): its type, the subjects it is about, the predicate type and
@@ -14,6 +15,7 @@ import java.util.List;
 public final class Statement {
   /** The statement type Custody writes. */
   public static final String TYPE_V1 = "https://in-toto.io/Statement/v1";
+
   /** The statement type cosign still writes; accepted on read (FORMATS.md §3.7). */
   public static final String TYPE_V01 = "https://in-toto.io/Statement/v0.1";
 
@@ -100,7 +102,7 @@ public final class Statement {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(type, subjects, predicateType, predicate);
+    return Objects.hash(type, subjects, predicateType, predicate);
   }
 
   @Override

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and writes in-toto statements (FORMATS.md §6.1). Writing is compact in the order
- * {@code _type, subject, predicateType, predicate}; reading accepts Statement v1 and v0.1,
- * ignores unknown members and keeps the predicate as a tree. Parse the exact bytes that were
- * verified (the DSSE payload); never re-serialise them.
+ * Reads and writes in-toto statements (FORMATS.md §6.1). Writing is compact in the order {@code
+ * _type, subject, predicateType, predicate}; reading accepts Statement v1 and v0.1, ignores unknown
+ * members and keeps the predicate as a tree. Parse the exact bytes that were verified (the DSSE
+ * payload); never re-serialise them.
  */
 public final class StatementCodec {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -52,8 +52,13 @@ public final class StatementCodec {
     String type = typeNode.string();
     if (!TYPES.contains(type)) {
       throw typeNode.error(
-          "unsupported statement type \"" + JsonView.shorten(type) + "\" (expected "
-              + Statement.TYPE_V1 + " or " + Statement.TYPE_V01 + ")");
+          "unsupported statement type \""
+              + JsonView.shorten(type)
+              + "\" (expected "
+              + Statement.TYPE_V1
+              + " or "
+              + Statement.TYPE_V01
+              + ")");
     }
     List<ResourceDescriptor> subjects = new ArrayList<>();
     for (JsonView s : root.field("subject").nonEmptyArray()) {

@@ -18,10 +18,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The JWS algorithms the Notary Project allows (FORMATS.md §5.3, §5.5), each fixed by the key:
- * RSA 2048/3072/4096 bits sign PS256/384/512 (RSASSA-PSS, MGF1 with the same hash, salt length =
- * hash length) and EC P-256/384/521 sign ES256/384/512 (raw {@code R||S} in the envelope). Never
- * {@code none}, HMAC or RSASSA-PKCS1-v1_5.
+ * The JWS algorithms the Notary Project allows (FORMATS.md §5.3, §5.5), each fixed by the key: RSA
+ * 2048/3072/4096 bits sign PS256/384/512 (RSASSA-PSS, MGF1 with the same hash, salt length = hash
+ * length) and EC P-256/384/521 sign ES256/384/512 (raw {@code R||S} in the envelope). Never {@code
+ * none}, HMAC or RSASSA-PKCS1-v1_5.
  */
 public enum JwsAlgorithm {
   /** RSASSA-PSS with SHA-256, RSA 2048. */
@@ -121,7 +121,8 @@ public enum JwsAlgorithm {
       ECParameterSpec params = ((ECPublicKey) key).getParams();
       for (JwsAlgorithm a : new JwsAlgorithm[] {ES256, ES384, ES512}) {
         ECParameterSpec named = named(a.curve);
-        if (named.getCurve().equals(params.getCurve()) && named.getOrder().equals(params.getOrder())) {
+        if (named.getCurve().equals(params.getCurve())
+            && named.getOrder().equals(params.getOrder())) {
           return a;
         }
       }

@@ -50,7 +50,10 @@ public final class NotaryJws {
     return protectedHeader;
   }
 
-  /** {@return the decoded payload bytes; parse them with {@link NotaryPayload#parse} after verifying} */
+  /**
+   * {@return the decoded payload bytes; parse them with {@link NotaryPayload#parse} after
+   * verifying}
+   */
   public Bytes payload() {
     return payload;
   }
@@ -70,7 +73,9 @@ public final class NotaryJws {
     return signingAgent;
   }
 
-  /** {@return the signing input: ASCII of the base64url protected header, '.', base64url payload} */
+  /**
+   * {@return the signing input: ASCII of the base64url protected header, '.', base64url payload}
+   */
   public Bytes signingInput() {
     return signingInput;
   }
@@ -81,13 +86,13 @@ public final class NotaryJws {
   }
 
   /**
-   * Pins the verification algorithm to a key the caller chose (normally the leaf certificate's
-   * key after chain validation).
+   * Pins the verification algorithm to a key the caller chose (normally the leaf certificate's key
+   * after chain validation).
    *
    * @param key the key to verify with
    * @return what to verify: algorithm from the key, signing input and signature
-   * @throws VerificationException if the key is of an unsupported kind or the envelope's
-   *     {@code alg} does not match it
+   * @throws VerificationException if the key is of an unsupported kind or the envelope's {@code
+   *     alg} does not match it
    */
   public VerificationInput bindKey(PublicKey key) throws VerificationException {
     requireNonNull(key, "key");
@@ -95,22 +100,26 @@ public final class NotaryJws {
     try {
       fromKey = JwsAlgorithm.forKey(key);
     } catch (InvalidInputException e) {
-      throw new VerificationException(CustodyException.Reason.UNSUPPORTED, "verify Notary JWS: " + e.getMessage(), e);
+      throw new VerificationException(
+          CustodyException.Reason.UNSUPPORTED, "verify Notary JWS: " + e.getMessage(), e);
     }
     JwsAlgorithm declared = protectedHeader.declaredAlgorithm();
     if (declared != fromKey) {
       throw new VerificationException(
           CustodyException.Reason.VERIFICATION_FAILED,
-          "verify Notary JWS: algorithm does not match the key (expected " + fromKey.jwsName()
-              + " from the key, got alg " + declared.jwsName() + ")",
+          "verify Notary JWS: algorithm does not match the key (expected "
+              + fromKey.jwsName()
+              + " from the key, got alg "
+              + declared.jwsName()
+              + ")",
           null);
     }
     return new VerificationInput(fromKey, signingInput, signature);
   }
 
   /**
-   * What a verifier checks: a signature by a key of {@link #algorithm()} over
-   * {@link #signingInput()}.
+   * What a verifier checks: a signature by a key of {@link #algorithm()} over {@link
+   * #signingInput()}.
    *
    * @param algorithm the algorithm, taken from the key
    * @param signingInput the bytes that were signed

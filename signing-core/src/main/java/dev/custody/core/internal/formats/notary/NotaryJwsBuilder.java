@@ -51,7 +51,9 @@ public final class NotaryJwsBuilder {
     return new NotaryJwsBuilder();
   }
 
-  /** Sets the payload bytes (see {@link NotaryPayload#build}). @param value the bytes @return this */
+  /**
+   * Sets the payload bytes (see {@link NotaryPayload#build}). @param value the bytes @return this
+   */
   public NotaryJwsBuilder payload(Bytes value) {
     this.payload = requireNonNull(value, "value");
     return this;
@@ -77,7 +79,9 @@ public final class NotaryJwsBuilder {
     return this;
   }
 
-  /** Sets the signing time; fractions of a second are dropped. @param value the time @return this */
+  /**
+   * Sets the signing time; fractions of a second are dropped. @param value the time @return this
+   */
   public NotaryJwsBuilder signingTime(Instant value) {
     this.signingTime = requireNonNull(value, "value");
     return this;
@@ -89,7 +93,9 @@ public final class NotaryJwsBuilder {
     return this;
   }
 
-  /** Sets the unprotected signing agent, e.g. {@code custody/0.1.0}. @param value text @return this */
+  /**
+   * Sets the unprotected signing agent, e.g. {@code custody/0.1.0}. @param value text @return this
+   */
   public NotaryJwsBuilder signingAgent(String value) {
     this.signingAgent = requireNonNull(value, "value");
     return this;
@@ -137,7 +143,8 @@ public final class NotaryJwsBuilder {
       try {
         der.add(Bytes.of(c.getEncoded()));
       } catch (CertificateEncodingException e) {
-        throw new IllegalArgumentException("certificate cannot be encoded: " + c.getSubjectX500Principal(), e);
+        throw new IllegalArgumentException(
+            "certificate cannot be encoded: " + c.getSubjectX500Principal(), e);
       }
     }
     Base64URL protectedPart = Base64URL.encode(protectedHeader().toByteArray());
@@ -187,7 +194,10 @@ public final class NotaryJwsBuilder {
     }
     if (leaf != algorithm) {
       throw new IllegalArgumentException(
-          "leaf certificate key signs " + leaf.jwsName() + ", but the signer is " + algorithm.jwsName());
+          "leaf certificate key signs "
+              + leaf.jwsName()
+              + ", but the signer is "
+              + algorithm.jwsName());
     }
   }
 

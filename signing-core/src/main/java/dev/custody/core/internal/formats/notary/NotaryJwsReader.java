@@ -29,7 +29,8 @@ import java.util.Set;
 public final class NotaryJwsReader {
   private static final String WHAT = "Notary JWS envelope";
   private static final String HEADER_WHAT = "Notary JWS protected header";
-  private static final Set<String> TOP_LEVEL = Set.of("payload", "protected", "header", "signature");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("payload", "protected", "header", "signature");
 
   private NotaryJwsReader() {}
 
@@ -38,8 +39,8 @@ public final class NotaryJwsReader {
    *
    * @param content the exact envelope bytes
    * @return the unverified envelope
-   * @throws InvalidInputException naming the offending member; reason UNSUPPORTED for an
-   *     algorithm or critical header Custody does not support
+   * @throws InvalidInputException naming the offending member; reason UNSUPPORTED for an algorithm
+   *     or critical header Custody does not support
    */
   public static NotaryJws parse(Bytes content) throws InvalidInputException {
     JsonView root = JsonView.parse(content, WHAT).object();
@@ -60,8 +61,12 @@ public final class NotaryJwsReader {
     JwsAlgorithm alg = ph.declaredAlgorithm();
     if (alg.isEcdsa() && signature.size() != alg.rawSignatureLength()) {
       throw signatureNode.error(
-          alg.jwsName() + " signature must be " + alg.rawSignatureLength() + " bytes R||S (got "
-              + signature.size() + ")");
+          alg.jwsName()
+              + " signature must be "
+              + alg.rawSignatureLength()
+              + " bytes R||S (got "
+              + signature.size()
+              + ")");
     }
     JsonView unprotected = root.field("header").object();
     Set<String> protectedNames = new HashSet<>(header.fieldNames());
@@ -100,14 +105,19 @@ public final class NotaryJwsReader {
                 () ->
                     new InvalidInputException(
                         CustodyException.Reason.UNSUPPORTED,
-                        "read " + HEADER_WHAT + ": field alg: unsupported algorithm \""
+                        "read "
+                            + HEADER_WHAT
+                            + ": field alg: unsupported algorithm \""
                             + JsonView.shorten(algName)
                             + "\" (expected PS256, PS384, PS512, ES256, ES384 or ES512)"));
     JsonView cty = h.field("cty");
     if (!NotaryHeaders.PAYLOAD_CONTENT_TYPE.equals(cty.string())) {
       throw cty.error(
-          "expected " + NotaryHeaders.PAYLOAD_CONTENT_TYPE + " (got \""
-              + JsonView.shorten(cty.string()) + "\")");
+          "expected "
+              + NotaryHeaders.PAYLOAD_CONTENT_TYPE
+              + " (got \""
+              + JsonView.shorten(cty.string())
+              + "\")");
     }
     JsonView critNode = h.field("crit");
     List<String> crit = new ArrayList<>();
@@ -120,8 +130,13 @@ public final class NotaryJwsReader {
       if (!NotaryHeaders.KNOWN_CRITICAL.contains(name)) {
         throw new InvalidInputException(
             CustodyException.Reason.UNSUPPORTED,
-            "read " + HEADER_WHAT + ": field " + c.path() + ": unknown critical header \""
-                + JsonView.shorten(name) + "\"");
+            "read "
+                + HEADER_WHAT
+                + ": field "
+                + c.path()
+                + ": unknown critical header \""
+                + JsonView.shorten(name)
+                + "\"");
       }
       if (!members.containsKey(name)) {
         throw c.error("critical header " + name + " is not present");
@@ -135,7 +150,8 @@ public final class NotaryJwsReader {
             NotaryHeaders.AUTHENTIC_SIGNING_TIME,
             NotaryHeaders.VERIFICATION_PLUGIN,
             NotaryHeaders.VERIFICATION_PLUGIN_MIN_VERSION)) {
-      if ((members.containsKey(mustBeCritical) || mustBeCritical.equals(NotaryHeaders.SIGNING_SCHEME))
+      if ((members.containsKey(mustBeCritical)
+              || mustBeCritical.equals(NotaryHeaders.SIGNING_SCHEME))
           && !crit.contains(mustBeCritical)) {
         throw critNode.error("must list " + mustBeCritical);
       }
@@ -144,7 +160,10 @@ public final class NotaryJwsReader {
       // A verifier that cannot run the plugin's logic must fail (signature-specification.md)
       throw new InvalidInputException(
           CustodyException.Reason.UNSUPPORTED,
-          "read " + HEADER_WHAT + ": field " + NotaryHeaders.VERIFICATION_PLUGIN
+          "read "
+              + HEADER_WHAT
+              + ": field "
+              + NotaryHeaders.VERIFICATION_PLUGIN
               + ": verification plugins are not supported");
     }
     JsonView schemeNode = h.field(NotaryHeaders.SIGNING_SCHEME);
@@ -159,8 +178,13 @@ public final class NotaryJwsReader {
       requirePresence(h, NotaryHeaders.SIGNING_TIME, signingTime, false, scheme);
     } else {
       throw schemeNode.error(
-          "unknown signing scheme \"" + JsonView.shorten(scheme) + "\" (expected "
-              + NotaryHeaders.SCHEME_X509 + " or " + NotaryHeaders.SCHEME_SIGNING_AUTHORITY + ")");
+          "unknown signing scheme \""
+              + JsonView.shorten(scheme)
+              + "\" (expected "
+              + NotaryHeaders.SCHEME_X509
+              + " or "
+              + NotaryHeaders.SCHEME_SIGNING_AUTHORITY
+              + ")");
     }
     Optional<Instant> expiry = optionalTime(h, NotaryHeaders.EXPIRY);
     return new NotaryProtectedHeader(

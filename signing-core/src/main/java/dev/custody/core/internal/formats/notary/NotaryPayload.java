@@ -39,7 +39,8 @@ public final class NotaryPayload {
     requireNonNull(target, "target");
     for (String key : target.annotations().keySet()) {
       if (key.startsWith(RESERVED_PREFIX)) {
-        throw new IllegalArgumentException("annotation key " + key + " uses the reserved prefix " + RESERVED_PREFIX);
+        throw new IllegalArgumentException(
+            "annotation key " + key + " uses the reserved prefix " + RESERVED_PREFIX);
       }
     }
     ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -69,7 +70,8 @@ public final class NotaryPayload {
     String digestText = dg.string();
     Digest digest =
         Digest.tryParse(digestText)
-            .orElseThrow(() -> dg.error("not a digest (got \"" + JsonView.shorten(digestText) + "\")"));
+            .orElseThrow(
+                () -> dg.error("not a digest (got \"" + JsonView.shorten(digestText) + "\")"));
     JsonView sz = target.field("size");
     long size = sz.integer();
     if (size < 0) {

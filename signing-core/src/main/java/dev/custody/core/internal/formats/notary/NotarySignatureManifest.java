@@ -24,17 +24,21 @@ import java.util.TreeMap;
 
 /**
  * The referrer manifest notation stores one signature envelope in (FORMATS.md §5.1, §5.8):
- * artifactType {@code application/vnd.cncf.notary.signature}, the empty config with its
- * {@code data}, one envelope layer, the subject, and the certificate thumbprint and creation
- * annotations; serialised in the image-spec (oras-go) key order and PUT by digest.
+ * artifactType {@code application/vnd.cncf.notary.signature}, the empty config with its {@code
+ * data}, one envelope layer, the subject, and the certificate thumbprint and creation annotations;
+ * serialised in the image-spec (oras-go) key order and PUT by digest.
  */
 public final class NotarySignatureManifest {
   /** The artifact type (or, in the legacy form, the config media type). */
-  public static final MediaType ARTIFACT_TYPE = MediaType.of("application/vnd.cncf.notary.signature");
+  public static final MediaType ARTIFACT_TYPE =
+      MediaType.of("application/vnd.cncf.notary.signature");
+
   /** Annotation: JSON array of SHA-256 certificate fingerprints, leaf first. */
   public static final String THUMBPRINTS_ANNOTATION = "io.cncf.notary.x509chain.thumbprint#S256";
+
   /** Annotation: the signing time. */
   public static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
+
   /** The empty config blob {@code {}}, uploaded before the manifest. */
   public static final Bytes EMPTY_CONFIG = Bytes.utf8("{}");
 
@@ -61,7 +65,9 @@ public final class NotarySignatureManifest {
       throw new IllegalArgumentException("a Notary signature needs its certificate chain");
     }
     Descriptor config =
-        Descriptor.ofContent(MediaType.OCI_EMPTY, EMPTY_CONFIG).toBuilder().data(EMPTY_CONFIG).build();
+        Descriptor.ofContent(MediaType.OCI_EMPTY, EMPTY_CONFIG).toBuilder()
+            .data(EMPTY_CONFIG)
+            .build();
     Map<String, String> annotations = new TreeMap<>();
     annotations.put(THUMBPRINTS_ANNOTATION, thumbprintsJson(certificates));
     annotations.put(CREATED_ANNOTATION, Rfc3339.formatSeconds(signingTime));
@@ -83,8 +89,8 @@ public final class NotarySignatureManifest {
 
   /**
    * Whether a manifest is a Notary signature, in the OCI 1.1 form (artifactType, empty config) or
-   * the legacy form (no artifactType, config media type = the Notary type). A mixture
-   * (artifactType Notary with another config type) is not one, as notation skips it.
+   * the legacy form (no artifactType, config media type = the Notary type). A mixture (artifactType
+   * Notary with another config type) is not one, as notation skips it.
    *
    * @param manifest a referrer manifest
    * @return whether to treat it as a Notary signature
@@ -109,14 +115,26 @@ public final class NotarySignatureManifest {
     List<Descriptor> layers = manifest.layers();
     if (layers.size() != 1) {
       throw new InvalidInputException(
-          "read Notary signature manifest " + manifest.digest() + ": layers: expected exactly one"
-              + " envelope (got " + layers.size() + ")");
+          "read Notary signature manifest "
+              + manifest.digest()
+              + ": layers: expected exactly one"
+              + " envelope (got "
+              + layers.size()
+              + ")");
     }
     MediaType type = layers.get(0).mediaType();
     if (!type.equals(JWS) && !type.equals(COSE)) {
       throw new InvalidInputException(
-          "read Notary signature manifest " + manifest.digest() + ": layers[0].mediaType:"
-              + " expected " + JWS + " or " + COSE + " (got " + type + ")");
+          "read Notary signature manifest "
+              + manifest.digest()
+              + ": layers[0].mediaType:"
+              + " expected "
+              + JWS
+              + " or "
+              + COSE
+              + " (got "
+              + type
+              + ")");
     }
     return layers.get(0);
   }
@@ -133,7 +151,11 @@ public final class NotarySignatureManifest {
     String what = "annotation " + THUMBPRINTS_ANNOTATION;
     if (value == null) {
       throw new InvalidInputException(
-          "read Notary signature manifest " + manifest.digest() + ": " + what + ": missing (it is required)");
+          "read Notary signature manifest "
+              + manifest.digest()
+              + ": "
+              + what
+              + ": missing (it is required)");
     }
     List<String> out = new ArrayList<>();
     for (JsonView v : JsonView.parse(Bytes.utf8(value), what).nonEmptyArray()) {

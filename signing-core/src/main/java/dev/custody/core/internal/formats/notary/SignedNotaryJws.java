@@ -49,7 +49,8 @@ public final class SignedNotaryJws {
     ObjectNode header = root.putObject("header");
     ArrayNode x5c = header.putArray("x5c");
     certificates.forEach(c -> x5c.add(Base64s.standard(c)));
-    timestampToken.ifPresent(t -> header.put(NotaryHeaders.TIMESTAMP_SIGNATURE, Base64s.standard(t)));
+    timestampToken.ifPresent(
+        t -> header.put(NotaryHeaders.TIMESTAMP_SIGNATURE, Base64s.standard(t)));
     signingAgent.ifPresent(a -> header.put(NotaryHeaders.SIGNING_AGENT, a));
     root.put("signature", Base64s.urlNoPadding(signature));
     return Json.write(root);

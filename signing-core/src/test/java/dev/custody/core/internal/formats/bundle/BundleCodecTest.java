@@ -31,7 +31,8 @@ class BundleCodecTest {
     Bytes statement = Vectors.load("statement.json");
     Bytes sig = TestKey.signDer(Pae.encode(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
-        new DsseEnvelope(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, List.of(DsseSignature.of(sig)));
+        new DsseEnvelope(
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, List.of(DsseSignature.of(sig)));
 
     Bytes bundle = BundleCodec.write(SigstoreBundle.ofKey(HINT, envelope));
 
@@ -124,22 +125,27 @@ class BundleCodecTest {
     String sig = "{\"sig\":\"AQ==\"}";
     refused(
         golden().replaceFirst("\"signatures\":\\[", "\"signatures\":[" + sig + ","),
-        "field dsseEnvelope.signatures: a bundle's envelope must have exactly one signature (got 2)");
+        "field dsseEnvelope.signatures: a bundle's envelope must have exactly one signature (got"
+            + " 2)");
   }
 
   @Test
   void parse_bothContents_isRefused() {
     refused(
-        golden().replace("\"dsseEnvelope\":", "\"messageSignature\":{\"signature\":\"AQ==\"},\"dsseEnvelope\":"),
+        golden()
+            .replace(
+                "\"dsseEnvelope\":",
+                "\"messageSignature\":{\"signature\":\"AQ==\"},\"dsseEnvelope\":"),
         "expected exactly one of messageSignature, dsseEnvelope");
   }
 
   @Test
   void parse_chainInV03_isRefused() {
     refused(
-        golden().replace(
-            "\"publicKey\":{\"hint\":\"" + HINT + "\"}",
-            "\"x509CertificateChain\":{\"certificates\":[{\"rawBytes\":\"MAA=\"}]}"),
+        golden()
+            .replace(
+                "\"publicKey\":{\"hint\":\"" + HINT + "\"}",
+                "\"x509CertificateChain\":{\"certificates\":[{\"rawBytes\":\"MAA=\"}]}"),
         "field verificationMaterial.x509CertificateChain: not allowed in a v0.3 bundle");
   }
 
@@ -167,7 +173,8 @@ class BundleCodecTest {
   @Test
   void parse_signatureNotBase64_isRefused() {
     refused(
-        Vectors.text("bundle-message-signature.json").replace("\"signature\":\"MEQ", "\"signature\":\"*MEQ"),
+        Vectors.text("bundle-message-signature.json")
+            .replace("\"signature\":\"MEQ", "\"signature\":\"*MEQ"),
         "field messageSignature.signature: not valid base64");
   }
 
@@ -177,7 +184,8 @@ class BundleCodecTest {
     String json =
         "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"verificationMaterial\":"
             + "{\"publicKey\":{}},\"messageSignature\":{\"signature\":\""
-            + Base64.getUrlEncoder().withoutPadding().encodeToString(sig) + "\"}}";
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(sig)
+            + "\"}}";
 
     assertEquals(
         Bytes.of(sig),

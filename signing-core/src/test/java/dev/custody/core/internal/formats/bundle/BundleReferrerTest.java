@@ -18,7 +18,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BundleReferrerTest {
-  static final Descriptor M1 = Descriptor.ofContent(MediaType.OCI_MANIFEST, Vectors.load("m1-manifest.json"));
+  static final Descriptor M1 =
+      Descriptor.ofContent(MediaType.OCI_MANIFEST, Vectors.load("m1-manifest.json"));
 
   @Test
   void manifest_exampleBundle_matchesFormatsReferrerByteForByte() {
@@ -73,7 +74,8 @@ class BundleReferrerTest {
 
     assertEquals(
         "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\""
-            + digest.hex() + "\"}}],\"predicateType\":\"https://sigstore.dev/cosign/sign/v1\","
+            + digest.hex()
+            + "\"}}],\"predicateType\":\"https://sigstore.dev/cosign/sign/v1\","
             + "\"predicate\":{}}",
         statement.asUtf8());
   }
@@ -89,8 +91,11 @@ class BundleReferrerTest {
             M1);
 
     assertTrue(
-        manifest.raw().asUtf8().contains(
-            "\"dev.sigstore.bundle.predicateType\":\"https://sigstore.dev/cosign/sign/v1\""));
+        manifest
+            .raw()
+            .asUtf8()
+            .contains(
+                "\"dev.sigstore.bundle.predicateType\":\"https://sigstore.dev/cosign/sign/v1\""));
     assertEquals(
         "https://sigstore.dev/cosign/sign/v1",
         manifest.annotations().get(BundleReferrer.PREDICATE_TYPE_ANNOTATION));

@@ -27,6 +27,7 @@ class CosignTagsTest {
         Optional.empty(),
         CosignTags.subjectOf(CosignTags.signatureTag(M1), CosignTags.Kind.ATTESTATION));
     assertEquals(Optional.empty(), CosignTags.subjectOf("latest", CosignTags.Kind.SIGNATURE));
-    assertEquals(Optional.empty(), CosignTags.subjectOf("sha256-abc.sig", CosignTags.Kind.SIGNATURE));
+    assertEquals(
+        Optional.empty(), CosignTags.subjectOf("sha256-abc.sig", CosignTags.Kind.SIGNATURE));
   }
 }

@@ -63,7 +63,9 @@ class SignatureImageTest {
   void append_keepsExistingLayersAndAddsNewOneLast() throws Exception {
     Descriptor first = goldenSignatureLayer().descriptor();
     Descriptor second =
-        SignatureLayer.signature(Bytes.utf8("other payload"), Bytes.utf8("sig2")).build().descriptor();
+        SignatureLayer.signature(Bytes.utf8("other payload"), Bytes.utf8("sig2"))
+            .build()
+            .descriptor();
 
     SignatureImage image = SignatureImage.append(List.of(first), second);
 
@@ -73,7 +75,8 @@ class SignatureImageTest {
         config.contains(
             "\"history\":[{\"created\":\"0001-01-01T00:00:00Z\"},{\"created\":\"0001-01-01T00:00:00Z\"}]"),
         config);
-    assertTrue(config.contains("\"diff_ids\":[\"" + first.digest() + "\",\"" + second.digest() + "\"]"));
+    assertTrue(
+        config.contains("\"diff_ids\":[\"" + first.digest() + "\",\"" + second.digest() + "\"]"));
   }
 
   @Test
@@ -164,7 +167,8 @@ class SignatureImageTest {
             .annotation(SignatureLayer.SIGNATURE, "not base64!")
             .build();
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SignatureLayer.read(bad));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> SignatureLayer.read(bad));
     assertTrue(e.getMessage().contains("not valid base64"), e.getMessage());
   }
 
@@ -175,7 +179,8 @@ class SignatureImageTest {
             .annotation(SignatureLayer.SIGNATURE, "")
             .build();
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SignatureLayer.read(bad));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> SignatureLayer.read(bad));
     assertTrue(e.getMessage().contains("annotation predicateType: missing"), e.getMessage());
   }
 }

@@ -58,7 +58,8 @@ class SimpleSigningPayloadTest {
 
   @Test
   void parse_goldenPayload_exposesSignedFields() throws Exception {
-    SimpleSigningPayload p = SimpleSigningPayload.parse(Vectors.load("simple-signing-payload.json"));
+    SimpleSigningPayload p =
+        SimpleSigningPayload.parse(Vectors.load("simple-signing-payload.json"));
 
     assertEquals(M1, p.digest());
     assertEquals(REPO, p.dockerReference());
@@ -72,7 +73,9 @@ class SimpleSigningPayloadTest {
     Bytes payload =
         Bytes.utf8(
             "{\"critical\":{\"identity\":{\"docker-reference\":\"r/a:1\"},\"image\":"
-                + "{\"docker-manifest-digest\":\"" + M1 + "\"},\"type\":\"cosign container image"
+                + "{\"docker-manifest-digest\":\""
+                + M1
+                + "\"},\"type\":\"cosign container image"
                 + " signature\"},\"optional\":{\"creator\":\"containers/image 5.30\","
                 + "\"timestamp\":1735787400}}");
 
@@ -96,7 +99,10 @@ class SimpleSigningPayloadTest {
             IllegalArgumentException.class,
             () ->
                 SimpleSigningPayload.buildWithOptional(
-                    REPO, M1, Map.of("timestamp", com.fasterxml.jackson.databind.node.TextNode.valueOf("x"))));
+                    REPO,
+                    M1,
+                    Map.of(
+                        "timestamp", com.fasterxml.jackson.databind.node.TextNode.valueOf("x"))));
     assertTrue(e.getMessage().contains("optional.timestamp"), e.getMessage());
     assertFalse(
         SimpleSigningPayload.buildWithOptional(REPO, M1, Map.of("timestamp", IntNode.valueOf(5)))
@@ -109,7 +115,8 @@ class SimpleSigningPayloadTest {
 
   private static void assertRefused(String json, String fieldInMessage) {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> SimpleSigningPayload.parse(Bytes.utf8(json)));
+        assertThrows(
+            InvalidInputException.class, () -> SimpleSigningPayload.parse(Bytes.utf8(json)));
     assertTrue(e.getMessage().startsWith("read simple signing payload: "), e.getMessage());
     assertTrue(e.getMessage().contains(fieldInMessage), e.getMessage());
   }

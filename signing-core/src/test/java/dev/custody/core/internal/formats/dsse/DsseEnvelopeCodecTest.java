@@ -23,7 +23,8 @@ class DsseEnvelopeCodecTest {
     Bytes sig = TestKey.signDer(pae);
 
     DsseEnvelope envelope =
-        new DsseEnvelope(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, List.of(DsseSignature.of(sig)));
+        new DsseEnvelope(
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, List.of(DsseSignature.of(sig)));
 
     assertEquals(SIG, Base64.getEncoder().encodeToString(sig.toByteArray()));
     assertEquals(Vectors.load("dsse-envelope.json"), DsseEnvelopeCodec.write(envelope));
@@ -44,7 +45,8 @@ class DsseEnvelopeCodecTest {
   void parse_urlSafeBase64AndSeveralSignatures_areAccepted() throws Exception {
     byte[] payload = {(byte) 0xfb, (byte) 0xff, (byte) 0xfe};
     String json =
-        "{\"payload\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(payload)
+        "{\"payload\":\""
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(payload)
             + "\",\"payloadType\":\"t\",\"signatures\":[{\"sig\":\"-_8\"},"
             + "{\"keyid\":\"k2\",\"sig\":\"+/8=\"}],\"unknown\":{}}";
 

@@ -42,8 +42,7 @@ class PaeProperties {
 
     byte[] pae = Pae.encode(type, Bytes.utf8(body)).toByteArray();
 
-    byte[] expectedHead =
-        ("DSSEv1 " + typeBytes.length + " ").getBytes(StandardCharsets.US_ASCII);
+    byte[] expectedHead = ("DSSEv1 " + typeBytes.length + " ").getBytes(StandardCharsets.US_ASCII);
     assertArrayEquals(expectedHead, Arrays.copyOf(pae, expectedHead.length));
     int afterType = expectedHead.length + typeBytes.length;
     assertArrayEquals(typeBytes, Arrays.copyOfRange(pae, expectedHead.length, afterType));

@@ -23,8 +23,7 @@ class PaeTest {
     Bytes pae = Pae.encode(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement);
 
     assertEquals(317, pae.size());
-    assertEquals(
-        "DSSEv1 28 application/vnd.in-toto+json 274 " + statement.asUtf8(), pae.asUtf8());
+    assertEquals("DSSEv1 28 application/vnd.in-toto+json 274 " + statement.asUtf8(), pae.asUtf8());
     assertEquals(
         "sha256:e4f055305572b71dffd4d8ebae9164b243eca7e2dd03587d81ca85414d5c7ea9",
         Digest.of(pae).toString());

@@ -120,7 +120,8 @@ class PredicatesTest {
                     "{\"buildDefinition\":{\"buildType\":\"t\",\"externalParameters\":{},"
                         + "\"resolvedDependencies\":[{\"name\":\"x\"}]},"
                         + "\"runDetails\":{\"builder\":{\"id\":\"b\"}}}")),
-        "field buildDefinition.resolvedDependencies[0]: needs at least one of uri, digest or content");
+        "field buildDefinition.resolvedDependencies[0]: needs at least one of uri, digest or"
+            + " content");
   }
 
   @Test
@@ -163,7 +164,8 @@ class PredicatesTest {
     assertRefused(
         () ->
             CosignVulnV1.from(
-                json("{\"scanner\":{\"uri\":\"u\"},\"metadata\":{\"scanStartedOn\":\"2025-01-02T03:04:05Z\"}}")),
+                json(
+                    "{\"scanner\":{\"uri\":\"u\"},\"metadata\":{\"scanStartedOn\":\"2025-01-02T03:04:05Z\"}}")),
         "read cosign vuln predicate: field metadata.scanFinishedOn: missing");
   }
 
@@ -239,7 +241,9 @@ class PredicatesTest {
   @Test
   void approval_emptyApprover_isRefused() {
     assertRefused(
-        () -> ApprovalPredicate.from(json("{\"approver\":\"\",\"approvedAt\":\"2025-01-02T03:04:05Z\"}")),
+        () ->
+            ApprovalPredicate.from(
+                json("{\"approver\":\"\",\"approvedAt\":\"2025-01-02T03:04:05Z\"}")),
         "field approver: must not be empty");
   }
 
@@ -256,9 +260,14 @@ class PredicatesTest {
     ObjectNode json = promotion.toJson();
 
     assertEquals(
-        "{\"source\":\"staging.example.com/team/app@" + digest + "\",\"destination\":"
-            + "\"prod.example.com/team/app@" + digest + "\",\"policyDigest\":\""
-            + Digest.of(Bytes.utf8("policy")) + "\",\"promotedAt\":\"2025-01-02T03:09:05Z\"}",
+        "{\"source\":\"staging.example.com/team/app@"
+            + digest
+            + "\",\"destination\":"
+            + "\"prod.example.com/team/app@"
+            + digest
+            + "\",\"policyDigest\":\""
+            + Digest.of(Bytes.utf8("policy"))
+            + "\",\"promotedAt\":\"2025-01-02T03:09:05Z\"}",
         json.toString());
     assertEquals(promotion, PromotionPredicate.from(json));
   }
@@ -282,8 +291,11 @@ class PredicatesTest {
         () ->
             PromotionPredicate.from(
                 json(
-                    "{\"source\":\"a.example.com/app@" + d + "\",\"destination\":\"b.example.com/app@"
-                        + d + "\",\"policyDigest\":\"md5:x\",\"promotedAt\":\"2025-01-02T03:09:05Z\"}")),
+                    "{\"source\":\"a.example.com/app@"
+                        + d
+                        + "\",\"destination\":\"b.example.com/app@"
+                        + d
+                        + "\",\"policyDigest\":\"md5:x\",\"promotedAt\":\"2025-01-02T03:09:05Z\"}")),
         "field policyDigest: not a digest");
   }
 }

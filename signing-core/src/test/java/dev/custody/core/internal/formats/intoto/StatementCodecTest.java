@@ -58,7 +58,9 @@ class StatementCodecTest {
         StatementCodec.parse(
             Bytes.utf8(
                 "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"subject\":[{\"digest\":"
-                    + "{\"sha256\":\"" + M1.hex() + "\"}}],\"predicateType\":\"x\"}"));
+                    + "{\"sha256\":\""
+                    + M1.hex()
+                    + "\"}}],\"predicateType\":\"x\"}"));
 
     assertEquals(Statement.TYPE_V01, s.type());
     assertEquals(0, s.predicate().size());
@@ -74,7 +76,8 @@ class StatementCodecTest {
 
     assertEquals(
         "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\""
-            + M1.hex() + "\"},\"annotations\":{\"env\":\"prod\"}}],\"predicateType\":"
+            + M1.hex()
+            + "\"},\"annotations\":{\"env\":\"prod\"}}],\"predicateType\":"
             + "\"https://sigstore.dev/cosign/sign/v1\",\"predicate\":{}}",
         StatementCodec.write(s).asUtf8());
   }

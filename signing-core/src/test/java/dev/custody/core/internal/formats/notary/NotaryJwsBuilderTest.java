@@ -41,11 +41,15 @@ class NotaryJwsBuilderTest {
   @Test
   void payload_dropsArtifactTypeAndSortsAnnotationsFirst() {
     Descriptor target =
-        M1.toBuilder().artifactType(MediaType.OCI_CONFIG).annotation("io.example.buildId", "123").build();
+        M1.toBuilder()
+            .artifactType(MediaType.OCI_CONFIG)
+            .annotation("io.example.buildId", "123")
+            .build();
 
     assertEquals(
         "{\"targetArtifact\":{\"annotations\":{\"io.example.buildId\":\"123\"},\"digest\":\""
-            + M1.digest() + "\",\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + M1.digest()
+            + "\",\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
             + "\"size\":395}}",
         NotaryPayload.build(target).asUtf8());
   }
@@ -80,7 +84,9 @@ class NotaryJwsBuilderTest {
     ImageManifest manifest =
         NotarySignatureManifest.build(
             Vectors.load("notary-jws.json"),
-            List.of(NotaryTestSupport.der(NotaryTestSupport.leaf()), NotaryTestSupport.der(NotaryTestSupport.root())),
+            List.of(
+                NotaryTestSupport.der(NotaryTestSupport.leaf()),
+                NotaryTestSupport.der(NotaryTestSupport.root())),
             SIGNING_TIME,
             M1);
 
@@ -94,7 +100,9 @@ class NotaryJwsBuilderTest {
             "8f16deb3f46730bbd11a37b0056df6c871650da7daeb0d1891bd1ce7316e4c0f",
             "0e8f9bd609dd02625013a4b88f089ed59ab3fbf07d0c5ad24a320b759c658ffd"),
         NotarySignatureManifest.thumbprints(manifest));
-    assertEquals(Digest.of(Vectors.load("notary-jws.json")), NotarySignatureManifest.envelopeLayer(manifest).digest());
+    assertEquals(
+        Digest.of(Vectors.load("notary-jws.json")),
+        NotarySignatureManifest.envelopeLayer(manifest).digest());
   }
 
   @Test
@@ -202,7 +210,9 @@ class NotaryJwsBuilderTest {
 
     assertEquals(96, read.signature().size());
     assertTrue(v.verify(input.jcaSignature().toByteArray()));
-    assertEquals(java.util.Optional.of(Instant.parse("2030-01-01T00:00:00Z")), read.protectedHeader().expiry());
+    assertEquals(
+        java.util.Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
+        read.protectedHeader().expiry());
     assertEquals(java.util.Optional.of(Bytes.utf8("token")), read.timestampToken());
     assertEquals(M1, NotaryPayload.parse(read.payload()));
     assertEquals(Map.of(), NotaryPayload.parse(read.payload()).annotations());

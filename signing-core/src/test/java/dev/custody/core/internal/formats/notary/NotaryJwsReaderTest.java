@@ -25,14 +25,22 @@ class NotaryJwsReaderTest {
           + "\"io.cncf.notary.signingTime\":\"2025-01-02T03:10:00Z\"}";
 
   static String b64url(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** An envelope around {@code protectedJson} with the golden x5c and a zero ES256 signature. */
   static String envelope(String protectedJson) {
-    return "{\"payload\":\"" + b64url("{}") + "\",\"protected\":\"" + b64url(protectedJson)
-        + "\",\"header\":{\"x5c\":[\"" + Vectors.text("notary-leaf.b64") + "\"]},\"signature\":\""
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]) + "\"}";
+    return "{\"payload\":\""
+        + b64url("{}")
+        + "\",\"protected\":\""
+        + b64url(protectedJson)
+        + "\",\"header\":{\"x5c\":[\""
+        + Vectors.text("notary-leaf.b64")
+        + "\"]},\"signature\":\""
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64])
+        + "\"}";
   }
 
   static InvalidInputException refused(String json, String expected) {
@@ -50,7 +58,8 @@ class NotaryJwsReaderTest {
     assertEquals(JwsAlgorithm.ES256, jws.protectedHeader().declaredAlgorithm());
     assertEquals(List.of(NotaryHeaders.SIGNING_SCHEME), jws.protectedHeader().critical());
     assertEquals(NotaryHeaders.SCHEME_X509, jws.protectedHeader().signingScheme());
-    assertEquals(Optional.of(Instant.parse("2025-01-02T03:10:00Z")), jws.protectedHeader().signingTime());
+    assertEquals(
+        Optional.of(Instant.parse("2025-01-02T03:10:00Z")), jws.protectedHeader().signingTime());
     assertEquals(Optional.empty(), jws.protectedHeader().expiry());
     assertEquals(Vectors.load("notary-payload.json"), jws.payload());
     assertEquals(2, jws.certificateChain().size());
@@ -87,7 +96,9 @@ class NotaryJwsReaderTest {
             () -> jws.bindKey(NotaryTestSupport.rsa(2048).getPublic()));
     assertEquals(CustodyException.Reason.VERIFICATION_FAILED, e.reason());
     assertTrue(
-        e.getMessage().contains("algorithm does not match the key (expected PS256 from the key, got alg ES256)"),
+        e.getMessage()
+            .contains(
+                "algorithm does not match the key (expected PS256 from the key, got alg ES256)"),
         e.getMessage());
   }
 
@@ -99,7 +110,8 @@ class NotaryJwsReaderTest {
         assertThrows(
             VerificationException.class,
             () -> jws.bindKey(NotaryTestSupport.ec("secp384r1").getPublic()));
-    assertTrue(e.getMessage().contains("expected ES384 from the key, got alg ES256"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("expected ES384 from the key, got alg ES256"), e.getMessage());
   }
 
   @Test
@@ -109,7 +121,11 @@ class NotaryJwsReaderTest {
     VerificationException e =
         assertThrows(
             VerificationException.class,
-            () -> jws.bindKey(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()));
+            () ->
+                jws.bindKey(
+                    java.security.KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPublic()));
     assertEquals(CustodyException.Reason.UNSUPPORTED, e.reason());
   }
 
@@ -137,18 +153,23 @@ class NotaryJwsReaderTest {
   @Test
   void parse_algNone_isUnsupported() {
     InvalidInputException e =
-        refused(envelope(GOLDEN_PROTECTED.replace("ES256", "none")), "field alg: unsupported algorithm \"none\"");
+        refused(
+            envelope(GOLDEN_PROTECTED.replace("ES256", "none")),
+            "field alg: unsupported algorithm \"none\"");
     assertEquals(CustodyException.Reason.UNSUPPORTED, e.reason());
   }
 
   @Test
   void parse_algHs256_isUnsupported() {
-    refused(envelope(GOLDEN_PROTECTED.replace("ES256", "HS256")), "unsupported algorithm \"HS256\"");
+    refused(
+        envelope(GOLDEN_PROTECTED.replace("ES256", "HS256")), "unsupported algorithm \"HS256\"");
   }
 
   @Test
   void parse_wrongContentType_isRefused() {
-    refused(envelope(GOLDEN_PROTECTED.replace("payload.v1+json", "payload.v2+json")), "field cty: expected");
+    refused(
+        envelope(GOLDEN_PROTECTED.replace("payload.v1+json", "payload.v2+json")),
+        "field cty: expected");
   }
 
   @Test
@@ -163,8 +184,10 @@ class NotaryJwsReaderTest {
     InvalidInputException e =
         refused(
             envelope(
-                GOLDEN_PROTECTED.replace(
-                    "\"io.cncf.notary.signingScheme\"]", "\"io.cncf.notary.signingScheme\",\"x.custom\"]")
+                GOLDEN_PROTECTED
+                    .replace(
+                        "\"io.cncf.notary.signingScheme\"]",
+                        "\"io.cncf.notary.signingScheme\",\"x.custom\"]")
                     .replace("\"cty\"", "\"x.custom\":1,\"cty\"")),
             "field crit[1]: unknown critical header \"x.custom\"");
     assertEquals(CustodyException.Reason.UNSUPPORTED, e.reason());
@@ -173,7 +196,9 @@ class NotaryJwsReaderTest {
   @Test
   void parse_registeredHeaderInCrit_isRefused() {
     refused(
-        envelope(GOLDEN_PROTECTED.replace("\"io.cncf.notary.signingScheme\"]", "\"io.cncf.notary.signingScheme\",\"alg\"]")),
+        envelope(
+            GOLDEN_PROTECTED.replace(
+                "\"io.cncf.notary.signingScheme\"]", "\"io.cncf.notary.signingScheme\",\"alg\"]")),
         "unknown critical header \"alg\"");
   }
 
@@ -182,14 +207,17 @@ class NotaryJwsReaderTest {
     refused(
         envelope(
             GOLDEN_PROTECTED.replace(
-                "\"io.cncf.notary.signingScheme\"]", "\"io.cncf.notary.signingScheme\",\"io.cncf.notary.expiry\"]")),
+                "\"io.cncf.notary.signingScheme\"]",
+                "\"io.cncf.notary.signingScheme\",\"io.cncf.notary.expiry\"]")),
         "critical header io.cncf.notary.expiry is not present");
   }
 
   @Test
   void parse_expiryNotCritical_isRefused() {
     refused(
-        envelope(GOLDEN_PROTECTED.replace("\"cty\"", "\"io.cncf.notary.expiry\":\"2030-01-01T00:00:00Z\",\"cty\"")),
+        envelope(
+            GOLDEN_PROTECTED.replace(
+                "\"cty\"", "\"io.cncf.notary.expiry\":\"2030-01-01T00:00:00Z\",\"cty\"")),
         "field crit: must list io.cncf.notary.expiry");
   }
 
@@ -210,7 +238,9 @@ class NotaryJwsReaderTest {
   @Test
   void parse_missingSigningTime_isRefused() {
     refused(
-        envelope(GOLDEN_PROTECTED.replace(",\"io.cncf.notary.signingTime\":\"2025-01-02T03:10:00Z\"", "")),
+        envelope(
+            GOLDEN_PROTECTED.replace(
+                ",\"io.cncf.notary.signingTime\":\"2025-01-02T03:10:00Z\"", "")),
         "field io.cncf.notary.signingTime: missing (required for notary.x509)");
   }
 
@@ -222,13 +252,17 @@ class NotaryJwsReaderTest {
                 .replace(
                     "\"io.cncf.notary.signingScheme\"]",
                     "\"io.cncf.notary.signingScheme\",\"io.cncf.notary.authenticSigningTime\"]")
-                .replace("\"cty\"", "\"io.cncf.notary.authenticSigningTime\":\"2025-01-02T03:10:00Z\",\"cty\"")),
+                .replace(
+                    "\"cty\"",
+                    "\"io.cncf.notary.authenticSigningTime\":\"2025-01-02T03:10:00Z\",\"cty\"")),
         "field io.cncf.notary.authenticSigningTime: not allowed for notary.x509");
   }
 
   @Test
   void parse_unknownScheme_isRefused() {
-    refused(envelope(GOLDEN_PROTECTED.replace("\"notary.x509\"", "\"notary.pgp\"")), "unknown signing scheme");
+    refused(
+        envelope(GOLDEN_PROTECTED.replace("\"notary.x509\"", "\"notary.pgp\"")),
+        "unknown signing scheme");
   }
 
   @Test
@@ -241,14 +275,17 @@ class NotaryJwsReaderTest {
   @Test
   void parse_duplicateKeyInProtectedHeader_isRefused() {
     refused(
-        envelope(GOLDEN_PROTECTED.replace("{\"alg\":\"ES256\",", "{\"alg\":\"ES256\",\"alg\":\"PS256\",")),
+        envelope(
+            GOLDEN_PROTECTED.replace(
+                "{\"alg\":\"ES256\",", "{\"alg\":\"ES256\",\"alg\":\"PS256\",")),
         "read Notary JWS protected header: malformed JSON");
   }
 
   @Test
   void parse_es256SignatureOfWrongLength_isRefused() {
     refused(
-        envelope(GOLDEN_PROTECTED).replaceAll("\"signature\":\"[^\"]+\"", "\"signature\":\"" + b64url("abc") + "\""),
+        envelope(GOLDEN_PROTECTED)
+            .replaceAll("\"signature\":\"[^\"]+\"", "\"signature\":\"" + b64url("abc") + "\""),
         "field signature: ES256 signature must be 64 bytes R||S (got 3)");
   }
 

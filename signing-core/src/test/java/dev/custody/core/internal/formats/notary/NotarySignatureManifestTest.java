@@ -20,9 +20,12 @@ class NotarySignatureManifestTest {
   static final Descriptor JWS_LAYER =
       Descriptor.ofContent(MediaType.of("application/jose+json"), Bytes.utf8("x"));
 
-  static ImageManifest manifest(Descriptor config, MediaType artifactType, Map<String, String> annotations) {
+  static ImageManifest manifest(
+      Descriptor config, MediaType artifactType, Map<String, String> annotations) {
     ImageManifest.Builder b =
-        ImageManifest.builder(MediaType.OCI_MANIFEST, config).layers(List.of(JWS_LAYER)).annotations(annotations);
+        ImageManifest.builder(MediaType.OCI_MANIFEST, config)
+            .layers(List.of(JWS_LAYER))
+            .annotations(annotations);
     if (artifactType != null) {
       b.artifactType(artifactType);
     }
@@ -44,7 +47,8 @@ class NotarySignatureManifestTest {
     assertFalse(
         NotarySignatureManifest.isNotarySignature(
             manifest(otherConfig, NotarySignatureManifest.ARTIFACT_TYPE, Map.of())));
-    assertFalse(NotarySignatureManifest.isNotarySignature(manifest(EMPTY, MediaType.OCI_CONFIG, Map.of())));
+    assertFalse(
+        NotarySignatureManifest.isNotarySignature(manifest(EMPTY, MediaType.OCI_CONFIG, Map.of())));
   }
 
   @Test
@@ -63,7 +67,9 @@ class NotarySignatureManifestTest {
     InvalidInputException missing =
         assertThrows(
             InvalidInputException.class,
-            () -> NotarySignatureManifest.thumbprints(manifest(EMPTY, NotarySignatureManifest.ARTIFACT_TYPE, Map.of())));
+            () ->
+                NotarySignatureManifest.thumbprints(
+                    manifest(EMPTY, NotarySignatureManifest.ARTIFACT_TYPE, Map.of())));
     assertTrue(missing.getMessage().contains("thumbprint#S256: missing"), missing.getMessage());
 
     InvalidInputException wrong =
@@ -75,7 +81,9 @@ class NotarySignatureManifestTest {
                         EMPTY,
                         NotarySignatureManifest.ARTIFACT_TYPE,
                         Map.of(NotarySignatureManifest.THUMBPRINTS_ANNOTATION, "[1]"))));
-    assertTrue(wrong.getMessage().contains("field [0]: expected a string (got number)"), wrong.getMessage());
+    assertTrue(
+        wrong.getMessage().contains("field [0]: expected a string (got number)"),
+        wrong.getMessage());
   }
 
   @Test
@@ -94,11 +102,11 @@ class NotarySignatureManifestTest {
   void thumbprintsJson_ofGoldenChain_matchesManifestAnnotation() throws Exception {
     String json =
         NotarySignatureManifest.thumbprintsJson(
-            List.of(Bytes.of(Vectors.der("notary-leaf.b64")), Bytes.of(Vectors.der("notary-root.b64"))));
+            List.of(
+                Bytes.of(Vectors.der("notary-leaf.b64")),
+                Bytes.of(Vectors.der("notary-root.b64"))));
 
     assertTrue(
-        Vectors.text("notary-signature-manifest.json")
-            .contains(json.replace("\"", "\\\"")),
-        json);
+        Vectors.text("notary-signature-manifest.json").contains(json.replace("\"", "\\\"")), json);
   }
 }
