@@ -178,6 +178,12 @@ public final class BundleCodec {
                     + e.signatures().size()
                     + ")");
       }
+      String keyId = e.signatures().get(0).keyId();
+      if (hint.isPresent() && !keyId.isEmpty() && !keyId.equals(hint.get())) {
+        // protobuf-specs: a key hint in the material and a DSSE keyid must agree when both are set
+        throw dsse.get()
+            .error("signatures[0].keyid differs from verificationMaterial.publicKey.hint");
+      }
       envelope = Optional.of(e);
     }
     return new SigstoreBundle(

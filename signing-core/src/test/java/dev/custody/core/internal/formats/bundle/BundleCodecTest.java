@@ -191,4 +191,24 @@ class BundleCodecTest {
         Bytes.of(sig),
         BundleCodec.parse(Bytes.utf8(json)).messageSignature().orElseThrow().signature());
   }
+
+  @Test
+  void parse_dsseKeyIdDifferentFromHint_isRefused() {
+    refused(
+        golden().replace("\"signatures\":[{\"sig\"", "\"signatures\":[{\"keyid\":\"other\",\"sig\""),
+        "field dsseEnvelope: signatures[0].keyid differs from verificationMaterial.publicKey.hint");
+  }
+
+  @Test
+  void parse_dsseKeyIdEqualToHint_isAccepted() throws Exception {
+    SigstoreBundle bundle =
+        BundleCodec.parse(
+            Bytes.utf8(
+                golden()
+                    .replace(
+                        "\"signatures\":[{\"sig\"",
+                        "\"signatures\":[{\"keyid\":\"" + HINT + "\",\"sig\"")));
+
+    assertEquals(HINT, bundle.dsseEnvelope().orElseThrow().signatures().get(0).keyId());
+  }
 }
