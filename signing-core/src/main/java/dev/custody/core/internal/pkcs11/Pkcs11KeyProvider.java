@@ -8,6 +8,7 @@ import dev.custody.core.internal.crypto.BcVerifiers;
 import dev.custody.sign.KeyException;
 import dev.custody.sign.KeyProvider;
 import dev.custody.sign.KeyRef;
+import dev.custody.sign.KeyType;
 import dev.custody.sign.PasswordSource;
 import dev.custody.sign.PublicKeyInfo;
 import dev.custody.sign.SignatureAlgorithm;
@@ -37,16 +38,16 @@ import org.slf4j.LoggerFactory;
  * pkcs11:token=custody;object=release-key?module-path=/usr/lib/softhsm/libsofthsm2.so&amp;pin-source=file:/run/pin
  * </pre>
  *
- * <p>The module is {@code module-path}, else the environment variable
- * {@value #MODULE_VARIABLE}. The slot is {@code slot-id}, else the one whose token has the
- * {@code token} label (found with OpenSC's {@code pkcs11-tool}, since the JDK cannot select by
- * label, see {@link TokenSlots}), else the first slot with a token. The key is the entry whose
- * certificate has the {@code object} label; the JDK's KeyStore shows only private keys that have a
- * certificate with the same {@code CKA_ID}, and {@code id} is matched only where the JDK names an
- * entry by its id (a certificate without a label). The PIN comes from {@code pin-source}, else
- * from the {@link PasswordSource} with the purpose {@code "PKCS#11 PIN for token <label>"}; a
- * {@code pin-value} in the URI is refused, because a PIN on a command line leaks through shell
- * histories and process lists.
+ * <p>The module is {@code module-path}, else the environment variable {@value #MODULE_VARIABLE}.
+ * The slot is {@code slot-id}, else the one whose token has the {@code token} label (found with
+ * OpenSC's {@code pkcs11-tool}, since the JDK cannot select by label, see {@link TokenSlots}), else
+ * the first slot with a token. The key is the entry whose certificate has the {@code object} label;
+ * the JDK's KeyStore shows only private keys that have a certificate with the same {@code CKA_ID},
+ * and {@code id} is matched only where the JDK names an entry by its id (a certificate without a
+ * label); when both are given, {@code object} decides, since the JDK does not reveal the id of a
+ * labelled entry. The PIN comes from {@code pin-source}, else from the {@link PasswordSource} with
+ * the purpose {@code "PKCS#11 PIN for token <label>"}; a {@code pin-value} in the URI is refused,
+ * because a PIN on a command line leaks through shell histories and process lists.
  *
  * <p>The algorithm is fixed by the key on the token: ECDSA with the curve's hash (P-256, P-384,
  * P-521; DER signatures), RSA PKCS#1 v1.5 with SHA-256 (cosign's choice). Ed25519 keys need a
@@ -55,11 +56,12 @@ import org.slf4j.LoggerFactory;
  * certificate that does not belong to the private key is caught here.
  *
  * <p>Signers implement {@link AutoCloseable}; closing the last open signer of this provider on a
- * token logs out. PKCS#11 keeps one login state per process and token (PKCS#11 v2.40 §5.6,
- * {@code C_Login}), so other code that uses the same token in this process shares it.
+ * token logs out. PKCS#11 keeps one login state per process and token (PKCS#11 v2.40 §5.6, {@code
+ * C_Login}), so other code that uses the same token in this process shares it; while a token is
+ * logged in, SunPKCS11 does not log in again, so a second signer's PIN is not checked.
  *
- * <p>Thread-safe. Each signer or verifier configures its own SunPKCS11 instance; none is added
- * to the JCA provider list.
+ * <p>Thread-safe. Each signer or verifier configures its own SunPKCS11 instance; none is added to
+ * the JCA provider list.
  */
 public final class Pkcs11KeyProvider implements KeyProvider {
   /** The environment variable naming the default PKCS#11 module. */
@@ -71,6 +73,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
   private final Map<String, String> environment;
   private final TokenSlots slots;
+
   /** Open signers per module and slot; the login is released when the count returns to zero. */
   private final Map<String, Integer> logins = new HashMap<>();
 
@@ -80,8 +83,8 @@ public final class Pkcs11KeyProvider implements KeyProvider {
   }
 
   /**
-   * Creates the provider with a given environment (for {@value #MODULE_VARIABLE} and the
-   * {@code PATH} searched for {@code pkcs11-tool}).
+   * Creates the provider with a given environment (for {@value #MODULE_VARIABLE} and the {@code
+   * PATH} searched for {@code pkcs11-tool}).
    *
    * @param environment the environment variables
    */
@@ -107,8 +110,8 @@ public final class Pkcs11KeyProvider implements KeyProvider {
    * @param passwords the PIN source
    * @param algorithm the algorithm; it must fit the key on the token
    * @return the signer
-   * @throws KeyException as {@link #signer(KeyRef, PasswordSource)}, or if the algorithm does
-   *     not fit the key
+   * @throws KeyException as {@link #signer(KeyRef, PasswordSource)}, or if the algorithm does not
+   *     fit the key
    */
   public Signer signer(KeyRef ref, PasswordSource passwords, SignatureAlgorithm algorithm)
       throws KeyException {
@@ -118,9 +121,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
   /**
    * {@inheritDoc}
    *
-   * <p>Reading the certificate needs the PIN too: the JDK's PKCS#11 KeyStore logs in to every
-   * token that requires login. It comes from {@code pin-source}, else from
-   * {@code CUSTODY_PASSWORD} or {@code COSIGN_PASSWORD} in the environment.
+   * <p>Reading the certificate needs the PIN too: the JDK's PKCS#11 KeyStore logs in to every token
+   * that requires login. It comes from {@code pin-source}, else from {@code CUSTODY_PASSWORD} or
+   * {@code COSIGN_PASSWORD} in the environment.
    */
   @Override
   public Verifier verifier(KeyRef ref) throws KeyException {
@@ -169,9 +172,16 @@ public final class Pkcs11KeyProvider implements KeyProvider {
       if (!Pkcs11Algorithms.supports(publicKey.algorithm(), token.provider())) {
         throw new KeyException(
             Reason.UNSUPPORTED,
-            "open PKCS#11 key " + target.uri + ": the JDK's SunPKCS11 provider cannot sign with "
-                + publicKey.algorithm() + " (Java " + Runtime.version().feature()
-                + " has no such Signature; EdDSA on PKCS#11 needs a newer JDK)",
+            "open PKCS#11 key "
+                + target.uri
+                + ": the JDK's SunPKCS11 provider cannot sign with "
+                + publicKey.algorithm()
+                + " (Java "
+                + Runtime.version().feature()
+                + " has no such Signature"
+                + (publicKey.keyType() == KeyType.ED25519
+                    ? "; EdDSA through SunPKCS11 needs a newer JDK)"
+                    : ")"),
             null);
       }
       PrivateKey key = token.privateKey(alias);
@@ -197,7 +207,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     } catch (VerificationException e) {
       throw new KeyException(
           Reason.KEY,
-          "open PKCS#11 key " + uri + ": the certificate's public key does not belong to the"
+          "open PKCS#11 key "
+              + uri
+              + ": the certificate's public key does not belong to the"
               + " private key with the same CKA_ID",
           null);
     }
@@ -226,7 +238,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     }
     if (uri.hasPinValue()) {
       throw new KeyException(
-          "open PKCS#11 key " + uri.redacted() + ": pin-value is refused (a PIN in a URI leaks"
+          "open PKCS#11 key "
+              + uri.redacted()
+              + ": pin-value is refused (a PIN in a URI leaks"
               + " through shell histories and process lists; use pin-source=file:<path> or a"
               + " password source)");
     }
@@ -242,8 +256,12 @@ public final class Pkcs11KeyProvider implements KeyProvider {
             .orElseThrow(
                 () ->
                     new KeyException(
-                        "open PKCS#11 key " + shown + ": no PKCS#11 module (add"
-                            + " module-path=<library> to the URI or set " + MODULE_VARIABLE + ")"));
+                        "open PKCS#11 key "
+                            + shown
+                            + ": no PKCS#11 module (add"
+                            + " module-path=<library> to the URI or set "
+                            + MODULE_VARIABLE
+                            + ")"));
     Path module;
     try {
       module = Path.of(modulePath);
@@ -253,7 +271,10 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     if (!module.isAbsolute() || !Files.isRegularFile(module)) {
       throw new KeyException(
           Reason.NOT_FOUND,
-          "open PKCS#11 key " + shown + ": module " + Pkcs11Uri.shorten(modulePath)
+          "open PKCS#11 key "
+              + shown
+              + ": module "
+              + Pkcs11Uri.shorten(modulePath)
               + " is not an existing file with an absolute path",
           null);
     }
@@ -264,8 +285,13 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     if (slot.isPresent() && slot.getAsLong() > Integer.MAX_VALUE) {
       throw new KeyException(
           Reason.UNSUPPORTED,
-          "open PKCS#11 key " + shown + ": slot id " + slot.getAsLong()
-              + " is beyond what SunPKCS11 accepts (at most " + Integer.MAX_VALUE + ")",
+          "open PKCS#11 key "
+              + shown
+              + ": slot id "
+              + slot.getAsLong()
+              + " is beyond what SunPKCS11 accepts (at most "
+              + Integer.MAX_VALUE
+              + ")",
           null);
     }
     String key = module + "|" + (slot.isPresent() ? Long.toString(slot.getAsLong()) : "first");
@@ -286,7 +312,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
             () ->
                 new KeyException(
                     Reason.KEY,
-                    "log in to PKCS#11 token " + uri.redacted() + ": a PIN is needed (add"
+                    "log in to PKCS#11 token "
+                        + uri.redacted()
+                        + ": a PIN is needed (add"
                         + " pin-source=file:<path> to the URI, set CUSTODY_PASSWORD or run"
                         + " interactively)",
                     null));
@@ -301,8 +329,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         int slash = path.indexOf('/', 2);
         String host = slash < 0 ? path.substring(2) : path.substring(2, slash);
         if (!host.isEmpty() && !host.equals("localhost")) {
-          throw new KeyException(
-              "open PKCS#11 key " + shown + ": pin-source must be a local file");
+          throw new KeyException("open PKCS#11 key " + shown + ": pin-source must be a local file");
         }
         path = slash < 0 ? "" : path.substring(slash);
       }
@@ -320,8 +347,8 @@ public final class Pkcs11KeyProvider implements KeyProvider {
   }
 
   /**
-   * Counts one more user of the token's login and logs in. Serialised with {@link #release} so
-   * that a logout never lands between another caller's count and its login.
+   * Counts one more user of the token's login and logs in. Serialised with {@link #release} so that
+   * a logout never lands between another caller's count and its login.
    */
   private synchronized Pkcs11Token login(Target target, char[] pin) throws KeyException {
     Pkcs11Token token = Pkcs11Token.open(target.module, target.slot, Optional.of(pin), target.uri);

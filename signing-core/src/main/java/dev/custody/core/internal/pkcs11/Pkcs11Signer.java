@@ -20,8 +20,8 @@ import javax.crypto.Cipher;
  * bound to the token's slot. The algorithm is fixed by the key found on the token.
  *
  * <p>Thread-safe: every call takes its own {@link Signature} from the provider, which draws on
- * SunPKCS11's session pool. {@link #close()} releases the login (see
- * {@link Pkcs11KeyProvider}); signing after it fails.
+ * SunPKCS11's session pool. {@link #close()} releases the login (see {@link Pkcs11KeyProvider});
+ * signing after it fails.
  */
 final class Pkcs11Signer implements Signer, AutoCloseable {
   private final PublicKeyInfo publicKey;
@@ -66,15 +66,24 @@ final class Pkcs11Signer implements Signer, AutoCloseable {
     }
     if (digest.size() != algorithm.digestLength()) {
       throw new IllegalArgumentException(
-          "sign digest with " + algorithm + ": wrong digest length (expected "
-              + algorithm.digestLength() + " bytes, got " + digest.size() + ")");
+          "sign digest with "
+              + algorithm
+              + ": wrong digest length (expected "
+              + algorithm.digestLength()
+              + " bytes, got "
+              + digest.size()
+              + ")");
     }
     if (algorithm.keyType() == KeyType.RSA && algorithm != SignatureAlgorithm.RSA_PKCS1_SHA256) {
       // SunPKCS11's hash-less "RSASSA-PSS" hashes its input itself, and the JDK offers no other
       // way to reach CKM_RSA_PKCS_PSS over a digest.
       throw new SigningException(
           Reason.UNSUPPORTED,
-          "sign digest with PKCS#11 key " + uri + " (" + algorithm + "): SunPKCS11 cannot sign a"
+          "sign digest with PKCS#11 key "
+              + uri
+              + " ("
+              + algorithm
+              + "): SunPKCS11 cannot sign a"
               + " precomputed digest with PSS; sign the message instead",
           null);
     }
@@ -111,7 +120,11 @@ final class Pkcs11Signer implements Signer, AutoCloseable {
   private SigningException failure(Exception e) {
     return new SigningException(
         Reason.KEY,
-        "sign with PKCS#11 key " + uri + " (" + publicKey.algorithm() + "): "
+        "sign with PKCS#11 key "
+            + uri
+            + " ("
+            + publicKey.algorithm()
+            + "): "
             + (closed.get() ? "the signer is closed; " : "")
             + Pkcs11Token.rootMessage(e),
         e);

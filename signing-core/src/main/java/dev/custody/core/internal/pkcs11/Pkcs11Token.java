@@ -22,13 +22,13 @@ import javax.security.auth.login.LoginException;
 
 /**
  * One slot of a PKCS#11 module, opened through a private instance of the JDK's SunPKCS11 provider
- * ({@code Provider.configure}; never {@code Security.addProvider}) and read through its
- * {@code PKCS11} KeyStore.
+ * ({@code Provider.configure}; never {@code Security.addProvider}) and read through its {@code
+ * PKCS11} KeyStore.
  *
- * <p>The KeyStore lists a private key only together with a certificate of the same
- * {@code CKA_ID}; keys without a certificate are invisible to the JDK. Entries are named by the
- * certificate's {@code CKA_LABEL}, or by the {@code CKA_ID} when the certificate has no unique
- * label (printable ids as text, others as {@code 0x} and lower-case hex).
+ * <p>The KeyStore lists a private key only together with a certificate of the same {@code CKA_ID};
+ * keys without a certificate are invisible to the JDK. Entries are named by the certificate's
+ * {@code CKA_LABEL}, or by the {@code CKA_ID} when the certificate has no unique label (printable
+ * ids as text, others as {@code 0x} and lower-case hex).
  *
  * <p>Thread-safe: SunPKCS11 keeps a pool of sessions.
  */
@@ -60,7 +60,9 @@ final class Pkcs11Token {
     if (base == null) {
       throw new KeyException(
           Reason.UNSUPPORTED,
-          "open PKCS#11 key " + uri + ": this JDK has no SunPKCS11 provider (module"
+          "open PKCS#11 key "
+              + uri
+              + ": this JDK has no SunPKCS11 provider (module"
               + " jdk.crypto.cryptoki)",
           null);
     }
@@ -70,14 +72,21 @@ final class Pkcs11Token {
     } catch (ProviderException | IllegalArgumentException | UnsupportedOperationException e) {
       throw new KeyException(
           Reason.KEY,
-          "open PKCS#11 key " + uri + ": cannot load module " + module + " for "
+          "open PKCS#11 key "
+              + uri
+              + ": cannot load module "
+              + module
+              + " for "
               + (slot.isPresent() ? "slot " + slot.getAsLong() : "its first slot")
-              + " (" + rootMessage(e) + ")",
+              + " ("
+              + rootMessage(e)
+              + ")",
           e);
     }
     if (!(configured instanceof AuthProvider)) {
       throw new KeyException(
-          Reason.UNSUPPORTED, "open PKCS#11 key " + uri + ": SunPKCS11 is not an AuthProvider",
+          Reason.UNSUPPORTED,
+          "open PKCS#11 key " + uri + ": SunPKCS11 is not an AuthProvider",
           null);
     }
     AuthProvider provider = (AuthProvider) configured;
@@ -89,17 +98,22 @@ final class Pkcs11Token {
       if (hasCause(e, LoginException.class)) {
         throw new KeyException(
             Reason.KEY,
-            "log in to PKCS#11 token " + uri + ": the token refused the PIN ("
-                + rootMessage(e) + ")",
+            "log in to PKCS#11 token "
+                + uri
+                + ": the token refused the PIN ("
+                + rootMessage(e)
+                + ")",
             null);
       }
       throw new KeyException(
-          Reason.KEY, "open PKCS#11 key " + uri + ": cannot read the token (" + rootMessage(e)
-              + ")", e);
+          Reason.KEY,
+          "open PKCS#11 key " + uri + ": cannot read the token (" + rootMessage(e) + ")",
+          e);
     } catch (GeneralSecurityException | ProviderException e) {
       throw new KeyException(
-          Reason.KEY, "open PKCS#11 key " + uri + ": cannot read the token (" + rootMessage(e)
-              + ")", e);
+          Reason.KEY,
+          "open PKCS#11 key " + uri + ": cannot read the token (" + rootMessage(e) + ")",
+          e);
     }
     return new Pkcs11Token(provider, keyStore, uri);
   }
@@ -130,15 +144,21 @@ final class Pkcs11Token {
         return aliases.get(0);
       }
       throw new KeyException(
-          "open PKCS#11 key " + uri + ": the URI names no object and the token holds "
-              + aliases.size() + " keys with certificates (expected one; add object=<label>)");
+          "open PKCS#11 key "
+              + uri
+              + ": the URI names no object and the token holds "
+              + aliases.size()
+              + " keys with certificates (expected one; add object=<label>)");
     }
     if (!aliases.contains(wanted.get())) {
       throw new KeyException(
           Reason.NOT_FOUND,
-          "open PKCS#11 key " + uri + ": no private key with a certificate matches (the JDK sees"
+          "open PKCS#11 key "
+              + uri
+              + ": no private key with a certificate matches (the JDK sees"
               + " only keys that have a certificate with the same CKA_ID; entries found: "
-              + Pkcs11Uri.shorten(String.join(", ", aliases)) + ")",
+              + Pkcs11Uri.shorten(String.join(", ", aliases))
+              + ")",
           null);
     }
     return wanted.get();
@@ -156,7 +176,10 @@ final class Pkcs11Token {
     } catch (GeneralSecurityException | ProviderException e) {
       throw new KeyException(
           Reason.UNSUPPORTED,
-          "open PKCS#11 key " + uri + ": the JDK cannot use this private key (" + rootMessage(e)
+          "open PKCS#11 key "
+              + uri
+              + ": the JDK cannot use this private key ("
+              + rootMessage(e)
               + ")",
           e);
     }
@@ -190,8 +213,8 @@ final class Pkcs11Token {
   }
 
   /**
-   * Writes the SunPKCS11 inline configuration ("--" form, JDK PKCS#11 Reference Guide). The
-   * library path is quoted; the tokenizer treats backslash as an escape, so it is doubled.
+   * Writes the SunPKCS11 inline configuration ("--" form, JDK PKCS#11 Reference Guide). The library
+   * path is quoted; the tokenizer treats backslash as an escape, so it is doubled.
    */
   static String configuration(Path module, OptionalLong slot) {
     String library = module.toString();
@@ -242,6 +265,7 @@ final class Pkcs11Token {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + Pkcs11Uri.shorten(message));
+    return root.getClass().getSimpleName()
+        + (message == null ? "" : ": " + Pkcs11Uri.shorten(message));
   }
 }

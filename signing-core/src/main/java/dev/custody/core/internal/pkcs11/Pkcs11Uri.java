@@ -21,20 +21,21 @@ import java.util.regex.Pattern;
 /**
  * A {@code pkcs11:} URI (RFC 7512) reduced to the attributes Custody can act on through the JDK's
  * SunPKCS11 provider: path attributes {@code token}, {@code object}, {@code id}, {@code slot-id}
- * and {@code type}; query attributes {@code module-path} and {@code pin-source}. A
- * {@code pin-value} is recorded only as present (its value is dropped at once) so that the
- * provider can refuse it: a PIN inside a URI ends up in shell histories and process lists.
+ * and {@code type}; query attributes {@code module-path} and {@code pin-source}. A {@code
+ * pin-value} is recorded only as present (its value is dropped at once) so that the provider can
+ * refuse it: a PIN inside a URI ends up in shell histories and process lists.
  *
  * <p>Other RFC 7512 attributes (manufacturer, serial, model, library-*, slot-description,
  * slot-manufacturer, module-name) are refused rather than ignored, because ignoring a matching
  * attribute could select a different key than the user named (RFC 7512 §2.3: a URI matches only
  * objects that satisfy every attribute).
  *
- * <p>Immutable; {@link #format()} yields the canonical text, never a PIN, and
- * {@code parse(format(u)).equals(u)} holds for every URI without a {@code pin-value}.
+ * <p>Immutable; {@link #format()} yields the canonical text, never a PIN, and {@code
+ * parse(format(u)).equals(u)} holds for every URI without a {@code pin-value}.
  */
 public final class Pkcs11Uri {
   static final String SCHEME = "pkcs11:";
+
   /** Longest URI accepted: real ones are well under 1 KiB. */
   static final int MAX_LENGTH = 4096;
 
@@ -80,15 +81,18 @@ public final class Pkcs11Uri {
    *
    * @param text the URI
    * @return the parsed URI
-   * @throws IllegalArgumentException naming the problem (never echoing a {@code pin-value}) if
-   *     the text is not a {@code pkcs11:} URI with supported attributes
+   * @throws IllegalArgumentException naming the problem (never echoing a {@code pin-value}) if the
+   *     text is not a {@code pkcs11:} URI with supported attributes
    */
   public static Pkcs11Uri parse(String text) {
     requireNonNull(text, "text");
     if (text.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "pkcs11 URI too long (expected at most " + MAX_LENGTH + " characters, got "
-              + text.length() + ")");
+          "pkcs11 URI too long (expected at most "
+              + MAX_LENGTH
+              + " characters, got "
+              + text.length()
+              + ")");
     }
     if (!text.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw new IllegalArgumentException("not a pkcs11 URI (expected the pkcs11: scheme)");
@@ -283,11 +287,12 @@ public final class Pkcs11Uri {
   private static IllegalArgumentException unsupported(String name, String where) {
     if (UNSUPPORTED_PATH.contains(name)) {
       return new IllegalArgumentException(
-          "pkcs11 URI: attribute " + name + " is not supported (the JDK's PKCS#11 provider cannot"
+          "pkcs11 URI: attribute "
+              + name
+              + " is not supported (the JDK's PKCS#11 provider cannot"
               + " match on it; use token, object, id or slot-id)");
     }
-    return new IllegalArgumentException(
-        "pkcs11 URI: unknown " + where + " attribute " + name);
+    return new IllegalArgumentException("pkcs11 URI: unknown " + where + " attribute " + name);
   }
 
   private static long number(String value) {
@@ -472,7 +477,8 @@ public final class Pkcs11Uri {
       if (!TYPES.contains(requireNonNull(value, "type"))) {
         throw new IllegalArgumentException(
             "pkcs11 URI: unsupported type (expected private, cert or public, got \""
-                + shorten(value) + "\")");
+                + shorten(value)
+                + "\")");
       }
       this.type = value;
       return this;

@@ -18,11 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the slot that holds a token with a given label. The JDK's SunPKCS11 provider selects a
- * slot only by {@code slot} (id) or {@code slotListIndex} and exposes no token information through
+ * Finds the slot that holds a token with a given label. The JDK's SunPKCS11 provider selects a slot
+ * only by {@code slot} (id) or {@code slotListIndex} and exposes no token information through
  * public API, so a {@code token=} label is resolved with OpenSC's {@code pkcs11-tool
- * --list-token-slots}, which reads the same module. Without {@code pkcs11-tool}, URIs must name
- * the slot with {@code slot-id}.
+ * --list-token-slots}, which reads the same module. Without {@code pkcs11-tool}, URIs must name the
+ * slot with {@code slot-id}.
  *
  * <p>Thread-safe and stateless.
  */
@@ -32,8 +32,12 @@ final class TokenSlots {
       "install OpenSC's pkcs11-tool (apt-get install opensc) or add slot-id=<id> to the URI";
   private static final int MAX_OUTPUT_BYTES = 256 * 1024;
   private static final long TIMEOUT_SECONDS = 30;
-  /** {@code Slot 0 (0x6ab04996): SoftHSM slot ID 0x6ab04996}: the id in parentheses is CK_SLOT_ID. */
+
+  /**
+   * {@code Slot 0 (0x6ab04996): SoftHSM slot ID 0x6ab04996}: the id in parentheses is CK_SLOT_ID.
+   */
   private static final Pattern SLOT = Pattern.compile("^Slot \\d+ \\(0x([0-9a-fA-F]+)\\):.*");
+
   private static final Pattern LABEL = Pattern.compile("^\\s+token label\\s*:\\s?(.*)$");
 
   private final Map<String, String> environment;
@@ -58,8 +62,12 @@ final class TokenSlots {
                 () ->
                     new KeyException(
                         Reason.UNSUPPORTED,
-                        "open PKCS#11 key " + uri + ": cannot find token \"" + label
-                            + "\" by label: the JDK selects tokens by slot only; " + INSTALL_HINT,
+                        "open PKCS#11 key "
+                            + uri
+                            + ": cannot find token \""
+                            + label
+                            + "\" by label: the JDK selects tokens by slot only; "
+                            + INSTALL_HINT,
                         null));
     List<Long> slots = parse(run(tool, module, uri), label);
     if (slots.isEmpty()) {
@@ -70,8 +78,15 @@ final class TokenSlots {
     }
     if (slots.size() > 1) {
       throw new KeyException(
-          "open PKCS#11 key " + uri + ": " + slots.size() + " tokens are labelled \"" + label
-              + "\" (expected one; add slot-id=<id> to the URI, one of " + slots + ")");
+          "open PKCS#11 key "
+              + uri
+              + ": "
+              + slots.size()
+              + " tokens are labelled \""
+              + label
+              + "\" (expected one; add slot-id=<id> to the URI, one of "
+              + slots
+              + ")");
     }
     return slots.get(0);
   }
@@ -114,15 +129,25 @@ final class TokenSlots {
       byte[] output = readBounded(in);
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         throw new KeyException(
-            Reason.IO, "open PKCS#11 key " + uri + ": " + TOOL + " did not finish listing tokens",
+            Reason.IO,
+            "open PKCS#11 key " + uri + ": " + TOOL + " did not finish listing tokens",
             null);
       }
       String text = new String(output, StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {
         throw new KeyException(
             Reason.KEY,
-            "open PKCS#11 key " + uri + ": " + TOOL + " could not list the tokens of " + module
-                + " (exit " + process.exitValue() + ": " + Pkcs11Uri.shorten(text.strip()) + ")",
+            "open PKCS#11 key "
+                + uri
+                + ": "
+                + TOOL
+                + " could not list the tokens of "
+                + module
+                + " (exit "
+                + process.exitValue()
+                + ": "
+                + Pkcs11Uri.shorten(text.strip())
+                + ")",
             null);
       }
       return text;
@@ -164,7 +189,6 @@ final class TokenSlots {
         // a malformed PATH entry cannot hold the tool
       }
     }
-    Path debian = Path.of("/usr/bin", TOOL);
-    return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
+    return Optional.empty();
   }
 }

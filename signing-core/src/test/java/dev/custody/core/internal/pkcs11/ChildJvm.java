@@ -47,14 +47,16 @@ final class ChildJvm {
    * @param workDir where to put the output and log files
    * @param operations the operations
    */
-  static List<Result> run(Map<String, String> environment, Path workDir, List<List<String>> operations)
+  static List<Result> run(
+      Map<String, String> environment, Path workDir, List<List<String>> operations)
       throws Exception {
     Path output = Files.createTempFile(workDir, "child-", ".out");
     Path log = Files.createTempFile(workDir, "child-", ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add(Pkcs11Child.class.getName());
     command.add(output.toString());
     for (int i = 0; i < operations.size(); i++) {
@@ -83,8 +85,10 @@ final class ChildJvm {
     }
     for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
       String[] fields = line.split("\t", -1);
-      results.get(Integer.parseInt(fields[0]))
-          .facts.put(fields[1], Arrays.asList(fields).subList(2, fields.length));
+      results
+          .get(Integer.parseInt(fields[0]))
+          .facts
+          .put(fields[1], Arrays.asList(fields).subList(2, fields.length));
     }
     return results;
   }

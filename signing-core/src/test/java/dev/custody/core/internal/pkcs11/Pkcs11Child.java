@@ -22,9 +22,9 @@ import java.util.concurrent.Future;
 
 /**
  * The part of the PKCS#11 tests that loads the PKCS#11 module: it runs in a child JVM started by
- * {@link ChildJvm} with {@code SOFTHSM2_CONF} set, performs operations through
- * {@link Pkcs11KeyProvider} and writes what happened to a file, one tab-separated line per fact,
- * for the parent test to assert on (verification happens in the parent, with Bouncy Castle).
+ * {@link ChildJvm} with {@code SOFTHSM2_CONF} set, performs operations through {@link
+ * Pkcs11KeyProvider} and writes what happened to a file, one tab-separated line per fact, for the
+ * parent test to assert on (verification happens in the parent, with Bouncy Castle).
  *
  * <p>Arguments: the output file, then operations separated by {@code ---}:
  *
@@ -62,7 +62,12 @@ public final class Pkcs11Child {
         try {
           run(provider, op, i, out);
         } catch (CustodyException e) {
-          line(out, i, "error", e.getClass().getSimpleName(), e.reason().name(),
+          line(
+              out,
+              i,
+              "error",
+              e.getClass().getSimpleName(),
+              e.reason().name(),
               e.getMessage().replace('\n', ' ').replace('\t', ' '));
         }
       }
@@ -76,14 +81,15 @@ public final class Pkcs11Child {
       case "sign":
         {
           PasswordSource pins =
-              op.get(2).equals("-") ? PasswordSource.none() : PasswordSource.file(Path.of(op.get(2)));
+              op.get(2).equals("-")
+                  ? PasswordSource.none()
+                  : PasswordSource.file(Path.of(op.get(2)));
           Signer signer =
               op.get(3).equals("-")
                   ? provider.signer(ref, pins)
                   : provider.signer(ref, pins, SignatureAlgorithm.valueOf(op.get(3)));
           try {
-            line(out, i, "publicKey", signer.algorithm().name(),
-                signer.publicKey().spki().hex());
+            line(out, i, "publicKey", signer.algorithm().name(), signer.publicKey().spki().hex());
             byte[] message = HexFormat.of().parseHex(op.get(4));
             line(out, i, "signature", signer.sign(Bytes.of(message)).hex());
             String digestName = signer.algorithm().digestName().orElse("");

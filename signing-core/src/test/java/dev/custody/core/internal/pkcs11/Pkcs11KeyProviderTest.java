@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Signs with keys on a real SoftHSM2 token. The token is built here (keys generated on it or
- * imported, certificates issued by a test CA); everything that loads the PKCS#11 module runs in
- * one child JVM ({@link Pkcs11Child}), and this class checks its signatures with Custody's Bouncy
+ * imported, certificates issued by a test CA); everything that loads the PKCS#11 module runs in one
+ * child JVM ({@link Pkcs11Child}), and this class checks its signatures with Custody's Bouncy
  * Castle verifiers.
  */
 class Pkcs11KeyProviderTest {
@@ -67,7 +67,8 @@ class Pkcs11KeyProviderTest {
     token.certify("ed", "04", KeyGenerators.generate(KeyType.ED25519, random).publicKey().spki());
     // A certificate whose key is not the private key with the same CKA_ID.
     token.importKey("mismatch", "05", KeyGenerators.generate(KeyType.EC_P256, random));
-    token.certify("mismatch", "05", KeyGenerators.generate(KeyType.EC_P256, random).publicKey().spki());
+    token.certify(
+        "mismatch", "05", KeyGenerators.generate(KeyType.EC_P256, random).publicKey().spki());
     // A certificate without a label: the JDK names the entry by its CKA_ID, 0xa1b2.
     SigningKey byId = KeyGenerators.generate(KeyType.EC_P256, random);
     token.importKey("by-id", "a1b2", byId);
@@ -86,8 +87,8 @@ class Pkcs11KeyProviderTest {
     Map<String, List<String>> operations = new java.util.LinkedHashMap<>();
     operations.put(
         "wrongPin",
-        List.of("sign", base + "release-key" + module + "&pin-source=file:" + wrongPin, "-", "-",
-            hex));
+        List.of(
+            "sign", base + "release-key" + module + "&pin-source=file:" + wrongPin, "-", "-", hex));
     operations.put("p256", List.of("sign", token.uri("release-key"), "-", "-", hex));
     // No module-path (CUSTODY_PKCS11_MODULE), PIN from the PasswordSource.
     operations.put("p384", List.of("sign", base + "p384", pins, "-", hex));
@@ -97,8 +98,8 @@ class Pkcs11KeyProviderTest {
         "byId", List.of("sign", "pkcs11:token=custody;id=%A1%B2" + module, pins, "-", hex));
     operations.put(
         "bySlot",
-        List.of("sign", "pkcs11:slot-id=" + slotId + ";object=release-key" + module, pins, "-",
-            hex));
+        List.of(
+            "sign", "pkcs11:slot-id=" + slotId + ";object=release-key" + module, pins, "-", hex));
     operations.put("unknown", List.of("sign", token.uri("nope"), "-", "-", hex));
     operations.put("noObject", List.of("sign", "pkcs11:token=custody" + module, pins, "-", hex));
     operations.put("verifier", List.of("verifier", base + "release-key" + module));
@@ -173,7 +174,8 @@ class Pkcs11KeyProviderTest {
     v2.verify(Bytes.of(MESSAGE), signature(pss, "signature"));
     List<String> digestError = pss.get("error");
     assertEquals(List.of("SigningException", Reason.UNSUPPORTED.name()), digestError.subList(0, 2));
-    assertTrue(digestError.get(2).contains("cannot sign a precomputed digest with PSS"),
+    assertTrue(
+        digestError.get(2).contains("cannot sign a precomputed digest with PSS"),
         digestError.get(2));
     // A PKCS#1 signature is not a PSS signature: the key's algorithm is the only one accepted.
     assertInvalid(v2, MESSAGE, signature(pkcs1, "signature").toByteArray());
@@ -203,7 +205,8 @@ class Pkcs11KeyProviderTest {
     assertEquals("KeyException", error.get(0));
     assertEquals(Reason.KEY.name(), error.get(1));
     String message = error.get(2);
-    assertTrue(message.startsWith("log in to PKCS#11 token pkcs11:token=custody;object=release-key"),
+    assertTrue(
+        message.startsWith("log in to PKCS#11 token pkcs11:token=custody;object=release-key"),
         message);
     assertTrue(message.contains("CKR_PIN_INCORRECT"), message);
     assertFalse(message.contains(WRONG_PIN), message);
@@ -214,8 +217,14 @@ class Pkcs11KeyProviderTest {
   void sign_unknownObject_keyExceptionNamingTheUri() {
     List<String> error = results.get("unknown").get("error");
     assertEquals(List.of("KeyException", Reason.NOT_FOUND.name()), error.subList(0, 2));
-    assertTrue(error.get(2).startsWith("open PKCS#11 key " + token.uri("nope")
-        + ": no private key with a certificate matches"), error.get(2));
+    assertTrue(
+        error
+            .get(2)
+            .startsWith(
+                "open PKCS#11 key "
+                    + token.uri("nope")
+                    + ": no private key with a certificate matches"),
+        error.get(2));
     assertFalse(error.get(2).contains(SoftHsmToken.PIN), error.get(2));
   }
 
@@ -223,8 +232,8 @@ class Pkcs11KeyProviderTest {
   void sign_noObjectWithSeveralKeys_asksForOne() {
     List<String> error = results.get("noObject").get("error");
     assertEquals(Reason.INVALID_INPUT.name(), error.get(1));
-    assertTrue(error.get(2).contains("the URI names no object and the token holds 6 keys"),
-        error.get(2));
+    assertTrue(
+        error.get(2).contains("the URI names no object and the token holds 6 keys"), error.get(2));
   }
 
   @Test
@@ -243,8 +252,12 @@ class Pkcs11KeyProviderTest {
   void sign_certificateOfAnotherKey_refused() {
     List<String> error = results.get("mismatch").get("error");
     assertEquals(Reason.KEY.name(), error.get(1));
-    assertTrue(error.get(2).endsWith(
-        "the certificate's public key does not belong to the private key with the same CKA_ID"),
+    assertTrue(
+        error
+            .get(2)
+            .endsWith(
+                "the certificate's public key does not belong to the private key with the same"
+                    + " CKA_ID"),
         error.get(2));
   }
 

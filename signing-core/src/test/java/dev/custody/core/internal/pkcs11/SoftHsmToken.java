@@ -33,9 +33,9 @@ import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
 
 /**
  * A SoftHSM2 token in a private temporary directory: its own {@code softhsm2.conf} (which the
- * library finds through {@code SOFTHSM2_CONF}, so code that loads the library must run in a
- * child process with {@link #environment()}), one initialised token, and helpers that put keys
- * and certificates on it with {@code pkcs11-tool} (OpenSC). Missing tools fail the test with the
+ * library finds through {@code SOFTHSM2_CONF}, so code that loads the library must run in a child
+ * process with {@link #environment()}), one initialised token, and helpers that put keys and
+ * certificates on it with {@code pkcs11-tool} (OpenSC). Missing tools fail the test with the
  * install command; they never skip it.
  */
 final class SoftHsmToken implements AutoCloseable {
@@ -72,7 +72,9 @@ final class SoftHsmToken implements AutoCloseable {
     Path config = dir.resolve("softhsm2.conf");
     Files.writeString(
         config,
-        "directories.tokendir = " + tokens + "\n"
+        "directories.tokendir = "
+            + tokens
+            + "\n"
             + "objectstore.backend = file\n"
             + "log.level = ERROR\n"
             + "slots.removable = false\n");
@@ -85,8 +87,16 @@ final class SoftHsmToken implements AutoCloseable {
         dev.custody.core.internal.crypto.KeyGenerators.generate(
             dev.custody.sign.KeyType.EC_P256, new SecureRandom());
     SoftHsmToken token = new SoftHsmToken(dir, Map.copyOf(env), pinFile, ca);
-    token.run("softhsm2-util", "--init-token", "--free", "--label", LABEL, "--pin", PIN,
-        "--so-pin", SO_PIN);
+    token.run(
+        "softhsm2-util",
+        "--init-token",
+        "--free",
+        "--label",
+        LABEL,
+        "--pin",
+        PIN,
+        "--so-pin",
+        SO_PIN);
     return token;
   }
 
@@ -107,13 +117,19 @@ final class SoftHsmToken implements AutoCloseable {
 
   /** {@return a URI for object {@code label}: module path and pin-source included} */
   String uri(String label) {
-    return "pkcs11:token=" + LABEL + ";object=" + label + "?module-path=" + MODULE
-        + "&pin-source=file:" + pinFile;
+    return "pkcs11:token="
+        + LABEL
+        + ";object="
+        + label
+        + "?module-path="
+        + MODULE
+        + "&pin-source=file:"
+        + pinFile;
   }
 
   /**
-   * Generates a key pair on the token ({@code pkcs11-tool --keypairgen}); the private key is
-   * never extractable. Returns the public key as SPKI DER, read back from the token.
+   * Generates a key pair on the token ({@code pkcs11-tool --keypairgen}); the private key is never
+   * extractable. Returns the public key as SPKI DER, read back from the token.
    */
   Bytes generate(String label, String idHex, String keyType) throws Exception {
     pkcs11("--keypairgen", "--key-type", keyType, "--label", label, "--id", idHex);
@@ -128,8 +144,8 @@ final class SoftHsmToken implements AutoCloseable {
     byte[] pkcs8 = key.toPkcs8();
     try {
       Files.write(out, pkcs8);
-      pkcs11("--write-object", out.toString(), "--type", "privkey", "--label", label, "--id",
-          idHex);
+      pkcs11(
+          "--write-object", out.toString(), "--type", "privkey", "--label", label, "--id", idHex);
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
       Files.delete(out);
@@ -137,14 +153,14 @@ final class SoftHsmToken implements AutoCloseable {
   }
 
   /**
-   * Writes a certificate for {@code spki}, issued by this fixture's test CA, with the given id
-   * (and label, unless null). The JDK sees a token key only when such a certificate exists.
+   * Writes a certificate for {@code spki}, issued by this fixture's test CA, with the given id (and
+   * label, unless null). The JDK sees a token key only when such a certificate exists.
    */
   void certify(String label, String idHex, Bytes spki) throws Exception {
     Path out = dir.resolve(idHex + ".crt.der");
     Files.write(out, certificate(spki, label == null ? idHex : label));
-    List<String> args = new ArrayList<>(
-        List.of("--write-object", out.toString(), "--type", "cert", "--id", idHex));
+    List<String> args =
+        new ArrayList<>(List.of("--write-object", out.toString(), "--type", "cert", "--id", idHex));
     if (label != null) {
       args.add("--label");
       args.add(label);
@@ -152,7 +168,8 @@ final class SoftHsmToken implements AutoCloseable {
     pkcs11(args.toArray(new String[0]));
   }
 
-  private byte[] certificate(Bytes spki, String name) throws IOException, OperatorCreationException {
+  private byte[] certificate(Bytes spki, String name)
+      throws IOException, OperatorCreationException {
     Instant now = Instant.now();
     X509v3CertificateBuilder builder =
         new X509v3CertificateBuilder(
@@ -167,15 +184,24 @@ final class SoftHsmToken implements AutoCloseable {
     byte[] pkcs8 = caKey.toPkcs8();
     AsymmetricKeyParameter privateKey = PrivateKeyFactory.createKey(pkcs8);
     Arrays.fill(pkcs8, (byte) 0);
-    return builder.build(new BcECContentSignerBuilder(signatureId, digestId).build(privateKey))
+    return builder
+        .build(new BcECContentSignerBuilder(signatureId, digestId).build(privateKey))
         .getEncoded();
   }
 
   /** Runs {@code pkcs11-tool} on this token, logged in. */
   String pkcs11(String... args) throws Exception {
-    List<String> command = new ArrayList<>(
-        List.of("pkcs11-tool", "--module", MODULE, "--token-label", LABEL, "--login", "--pin",
-            PIN));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "pkcs11-tool",
+                "--module",
+                MODULE,
+                "--token-label",
+                LABEL,
+                "--login",
+                "--pin",
+                PIN));
     command.addAll(List.of(args));
     return run(command.toArray(new String[0]));
   }
@@ -195,8 +221,11 @@ final class SoftHsmToken implements AutoCloseable {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     if (process.exitValue() != 0) {
       throw new IllegalStateException(
-          String.join(" ", command).replace(PIN, "<pin>") + " failed (exit "
-              + process.exitValue() + "): " + output);
+          String.join(" ", command).replace(PIN, "<pin>")
+              + " failed (exit "
+              + process.exitValue()
+              + "): "
+              + output);
     }
     return output;
   }
