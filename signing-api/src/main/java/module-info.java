@@ -8,8 +8,12 @@ module dev.custody.api {
   exports dev.custody;
   exports dev.custody.oci;
   exports dev.custody.store;
+  exports dev.custody.registry;
   exports dev.custody.spi;
   exports dev.custody.sign;
+  exports dev.custody.policy;
+  exports dev.custody.verify;
 
   uses dev.custody.spi.CustodyProvider;
+  uses dev.custody.sign.KeyProvider;
 }
