@@ -311,7 +311,8 @@ class NotationFixturesTest {
     assertEquals(FAILED, result.outcome());
     CheckResult rejection = result.signatures().get(0).rejection().orElseThrow();
     assertEquals(INTEGRITY, rejection.kind());
-    assertTrue(rejection.detail().contains("signature is not valid"), rejection.detail());
+    assertTrue(rejection.detail().contains("the signature is not valid for the signing"),
+        rejection.detail());
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.custody.core.internal.notary.verify;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.InvalidInputException;
-import dev.custody.core.internal.notary.envelope.InterimJwsEnvelopeReader;
 import dev.custody.core.internal.notary.trust.Action;
 import dev.custody.core.internal.notary.trust.Check;
 import dev.custody.core.internal.notary.trust.DistinguishedName;
@@ -125,7 +124,7 @@ public final class NotaryTrustEvaluator {
     }
     SignerInfo info;
     try {
-      info = InterimJwsEnvelopeReader.read(candidate.envelopeMediaType(), candidate.envelope());
+      info = NotaryEnvelopes.verify(candidate.envelopeMediaType(), candidate.envelope());
     } catch (VerificationException e) {
       results.add(Check.INTEGRITY, CheckResult.Kind.INTEGRITY, Optional.of(e.getMessage()));
       return Optional.empty();

@@ -3,6 +3,7 @@ package dev.custody.core.internal.notary.verify;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
+import dev.custody.core.internal.formats.notary.JwsAlgorithm;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param target the signed {@code targetArtifact}
  */
 public record SignerInfo(
-    SigningAlgorithm algorithm,
+    JwsAlgorithm algorithm,
     SigningScheme scheme,
     Instant signingTime,
     Optional<Instant> expiry,

@@ -86,12 +86,30 @@ class NotaryTrustEvaluatorTest {
 
   @Test
   void headerAlgDiffersFromKey_refusedBeforeSignatureCheck() throws Exception {
-    SignatureEvaluation e = evaluate(envelope("ES384", List.of(leaf, intermediate, root)),
-        strict("*"), store(root));
+    KeyPair rsa = TestPki.rsa(2048);
+    String dn = "CN=Rsa,O=Custody Test,ST=WA,C=US";
+    X509Certificate self = TestPki.cert(dn, rsa, dn, rsa.getPrivate(), false, -1, null);
+    Bytes env = TestPki.envelope("PS384", rsa.getPrivate(), List.of(self),
+        ARTIFACT.digest().toString(), ARTIFACT.size(), SIGNED_AT, null);
+
+    SignatureEvaluation e = evaluate(env, strict("*"), store(self));
 
     assertRejected(e, CheckResult.Kind.INTEGRITY,
-        "signature algorithm does not match the signing certificate's key (expected ES256, got"
-            + " ES384)");
+        "algorithm does not match the key (expected PS256 from the key, got alg PS384)");
+  }
+
+  @Test
+  void rsaSelfSignedLeaf_ps256_verifies() throws Exception {
+    KeyPair rsa = TestPki.rsa(2048);
+    String dn = "CN=Rsa,O=Custody Test,ST=WA,C=US";
+    X509Certificate self = TestPki.cert(dn, rsa, dn, rsa.getPrivate(), false, -1,
+        KeyPurposeId.id_kp_codeSigning);
+    Bytes env = TestPki.envelope("PS256", rsa.getPrivate(), List.of(self),
+        ARTIFACT.digest().toString(), ARTIFACT.size(), SIGNED_AT, null);
+
+    SignatureEvaluation e = evaluate(env, strict("*"), store(self));
+
+    assertTrue(e.isAccepted(), e::toString);
   }
 
   @Test
@@ -145,7 +163,7 @@ class NotaryTrustEvaluatorTest {
                 .encodeToString(self.getEncoded()) + "\"")),
         strict("*"), store(root));
 
-    assertRejected(e, CheckResult.Kind.INTEGRITY, "key is not supported");
+    assertRejected(e, CheckResult.Kind.INTEGRITY, "unsupported key: RSA 1024 bits");
   }
 
   @Test
