@@ -10,7 +10,11 @@ import dev.custody.core.internal.notary.trust.TrustPolicyReader;
 import dev.custody.core.internal.notary.verify.SignatureCandidate;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
-import dev.custody.oci.MediaType;
+import dev.custody.oci.Manifest;
+import dev.custody.InvalidInputException;
+import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.notary.verify.NotaryEnvelopes;
+import java.util.stream.Stream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +26,7 @@ import java.util.Optional;
 
 /**
  * Access to notation's e2e fixtures in {@code ../shared/fixtures/notation-e2e} (relative to the
- * repository root): layouts read with plain file reads (read-only), trust policies, and the trust
+ * repository root): layouts opened as copies with {@link LayoutStore}, trust policies, and the trust
  * store recipes of the fixtures README §6 built in a temporary directory.
  */
 final class NotationFixtures {
@@ -69,43 +73,49 @@ final class NotationFixtures {
     return content;
   }
 
-  /** The manifest tagged {@code tag} in the layout's index.json. */
-  static Descriptor tagged(Path layout, String tag) throws Exception {
-    for (JsonNode m : index(layout).get("manifests")) {
-      if (tag.equals(m.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
-        return descriptor(m);
+  /**
+   * Opens a copy of a fixture layout (README §7: never write into the fixtures) as a
+   * {@link LayoutStore}.
+   */
+  static LayoutStore open(String name, Path temp) throws Exception {
+    Path copy = temp.resolve("layout-" + name);
+    if (!Files.exists(copy)) {
+      Path source = layout(name);
+      try (Stream<Path> files = Files.walk(source)) {
+        for (Path from : (Iterable<Path>) files::iterator) {
+          Path to = copy.resolve(source.relativize(from).toString());
+          if (Files.isDirectory(from)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(from, to);
+          }
+        }
       }
     }
-    return fail("no tag " + tag + " in " + layout);
+    return LayoutStore.open(copy, false);
   }
 
   /**
-   * The Notary signatures of {@code subject}, found the way notation finds them: every manifest
-   * of the layout whose {@code subject} is the artifact (not through the referrers tag index,
-   * which is missing or incomplete in some layouts, README §3).
+   * The Notary signatures of {@code subject}, found the way notation finds them: through
+   * {@code subject} (the store's referrers), not the referrers tag index, which is missing or
+   * incomplete in some layouts (README §3).
    */
-  static List<SignatureCandidate> signatures(Path layout, Descriptor subject) throws Exception {
+  static List<SignatureCandidate> signatures(LayoutStore store, Descriptor subject)
+      throws Exception {
     List<SignatureCandidate> found = new ArrayList<>();
-    for (JsonNode m : index(layout).get("manifests")) {
-      Descriptor d = descriptor(m);
-      if (!d.mediaType().equals(MediaType.OCI_MANIFEST)) {
-        continue;
-      }
-      Bytes manifest = blob(layout, d.digest());
-      String what = "signature manifest " + d.digest();
-      Optional<NotarySignatureManifests.EnvelopeLayer> layer;
+    for (Descriptor referrer : store.referrers(subject.digest())) {
+      Manifest manifest = store.manifest(referrer.digest());
+      Optional<Descriptor> layer;
       try {
-        layer = NotarySignatureManifests.envelopeLayer(manifest, what, subject.digest());
-      } catch (dev.custody.InvalidInputException e) {
-        found.add(SignatureCandidate.unreadable(d.digest().toString(), e.getMessage()));
+        layer = NotarySignatureManifests.envelopeLayer(manifest, subject.digest());
+      } catch (InvalidInputException e) {
+        found.add(SignatureCandidate.unreadable(referrer.digest().toString(), e.getMessage()));
         continue;
       }
       if (layer.isPresent()) {
-        Bytes envelope = blob(layout, layer.get().digest());
-        if (envelope.size() != layer.get().size()) {
-          fail("fixture envelope size mismatch in " + what);
-        }
-        found.add(SignatureCandidate.of(d.digest().toString(), layer.get().mediaType(), envelope));
+        Bytes envelope = store.readBlob(layer.get(), NotaryEnvelopes.MAX_BYTES);
+        found.add(SignatureCandidate.of(
+            referrer.digest().toString(), layer.get().mediaType().value(), envelope));
       }
     }
     return found;
@@ -132,14 +142,4 @@ final class NotationFixtures {
     Files.write(target.resolve(fileName), Base64.getDecoder().decode(x5c.get(0).asText()));
   }
 
-  private static JsonNode index(Path layout) throws Exception {
-    return Json.read(Bytes.of(Files.readAllBytes(layout.resolve("index.json"))), "index.json");
-  }
-
-  private static Descriptor descriptor(JsonNode m) {
-    return Descriptor.of(
-        new MediaType(m.get("mediaType").asText()),
-        Digest.parse(m.get("digest").asText()),
-        m.get("size").asLong());
-  }
 }

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custody.InvalidInputException;
+import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.notary.trust.TrustPolicyReader;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
 import dev.custody.core.internal.notary.trust.TrustStore;
@@ -273,8 +274,8 @@ class NotationFixturesTest {
 
   @Test
   void validSignature_copiedOntoAnotherImage_failsIntegrity() throws Exception {
-    Path layout = NotationFixtures.layout(VALID);
-    Descriptor v1 = NotationFixtures.tagged(layout, "v1");
+    LayoutStore layout = NotationFixtures.open(VALID, temp);
+    Descriptor v1 = layout.resolve("v1");
     List<SignatureCandidate> candidates = NotationFixtures.signatures(layout, v1);
     Descriptor other =
         Descriptor.of(v1.mediaType(), dev.custody.oci.Digest.of(Bytes.utf8("other")), v1.size());
@@ -292,8 +293,8 @@ class NotationFixturesTest {
 
   @Test
   void validSignature_flippedSignatureByte_failsIntegrity() throws Exception {
-    Path layout = NotationFixtures.layout(VALID);
-    Descriptor v1 = NotationFixtures.tagged(layout, "v1");
+    LayoutStore layout = NotationFixtures.open(VALID, temp);
+    Descriptor v1 = layout.resolve("v1");
     SignatureCandidate original = NotationFixtures.signatures(layout, v1).get(0);
     String text = original.envelope().asUtf8();
     int at = text.indexOf("\"signature\":\"") + 20;
@@ -317,8 +318,8 @@ class NotationFixturesTest {
 
   @Test
   void tooManySignatures_limitExceeded() throws Exception {
-    Path layout = NotationFixtures.layout(MULTIPLE);
-    Descriptor v1 = NotationFixtures.tagged(layout, "v1");
+    LayoutStore layout = NotationFixtures.open(MULTIPLE, temp);
+    Descriptor v1 = layout.resolve("v1");
     List<SignatureCandidate> candidates = NotationFixtures.signatures(layout, v1);
     TrustPolicyStatement statement =
         NotationFixtures.policy("trustpolicy.json").select("local/e2e");
@@ -335,8 +336,8 @@ class NotationFixturesTest {
 
   private NotaryVerification verify(String layoutName, String policy, Recipe recipe, String scope)
       throws Exception {
-    Path layout = NotationFixtures.layout(layoutName);
-    Descriptor v1 = NotationFixtures.tagged(layout, "v1");
+    LayoutStore layout = NotationFixtures.open(layoutName, temp);
+    Descriptor v1 = layout.resolve("v1");
     List<SignatureCandidate> candidates = NotationFixtures.signatures(layout, v1);
     TrustPolicyStatement statement =
         policy != null
