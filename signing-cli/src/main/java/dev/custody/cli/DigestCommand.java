@@ -1,0 +1,51 @@
+package dev.custody.cli;
+
+import dev.custody.CustodyException;
+import dev.custody.cli.output.JsonObject;
+import dev.custody.cli.output.OutputFormat;
+import dev.custody.oci.Descriptor;
+import dev.custody.oci.ImageReference;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code custody digest IMAGE}: resolves the image once and prints its manifest digest. */
+@Command(
+    name = "digest",
+    description = "Print the manifest digest (sha256:<hex>) of an image.",
+    mixinStandardHelpOptions = true)
+final class DigestCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+  @Spec private CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "IMAGE",
+      converter = ImageReferenceConverter.class,
+      description = {
+        "HOST[:PORT]/REPO[:TAG|@DIGEST] (a registry), or",
+        "oci:DIR[:TAG|@DIGEST] (an OCI layout on disk)."
+      })
+  private ImageReference image;
+
+  @Override
+  public Integer call() throws CustodyException {
+    Descriptor descriptor = main.custody().resolve(image);
+    if (main.output() == OutputFormat.JSON) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              new JsonObject()
+                  .put("image", image.toString())
+                  .put("digest", descriptor.digest().toString())
+                  .put("mediaType", descriptor.mediaType().value())
+                  .put("size", descriptor.size())
+                  .toJson());
+    } else {
+      spec.commandLine().getOut().println(descriptor.digest());
+    }
+    return ExitCodes.OK;
+  }
+}

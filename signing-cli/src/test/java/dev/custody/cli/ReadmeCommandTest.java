@@ -1,0 +1,67 @@
+package dev.custody.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.custody.core.testing.TestImages;
+import dev.custody.spi.CustodyProvider;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command, {@code ./custody digest oci:examples/src/main/resources/demo-layout:v1},
+ * run in-process against the real implementation (found by ServiceLoader, as {@code java -jar}
+ * finds it).
+ */
+class ReadmeCommandTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void implementationPresent() {
+    // TODO(issue 2): remove once signing-core registers its CustodyProvider (the layout store);
+    // until then the real digest path cannot run.
+    assumeTrue(
+        ServiceLoader.load(CustodyProvider.class).findFirst().isPresent(),
+        "signing-core registers no CustodyProvider yet");
+  }
+
+  @Test
+  void readmeMainCommand_demoLayout_printsTheImageDigest() {
+    String reference = DemoLayout.README_REFERENCE.replace("oci:", "oci:../"); // tests run in signing-cli/
+
+    CliRun run = CliRun.of("digest", reference);
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(DemoLayout.image().digest() + System.lineSeparator(), run.out());
+  }
+
+  @Test
+  void digest_twoPlatformIndexLayout_printsIndexDigestAndJson() {
+    TestImages.Index index = TestImages.index("cli");
+    TestImages.writeLayout(dir, "multi", index);
+
+    CliRun text = CliRun.of("digest", TestImages.layoutReference(dir, "multi"));
+    CliRun json = CliRun.of("--output", "json", "digest", TestImages.layoutReference(dir, "multi"));
+
+    assertEquals(0, text.exitCode(), text.toString());
+    assertEquals(index.digest() + System.lineSeparator(), text.out());
+    assertEquals(
+        "{\"image\":\"oci:" + dir + ":multi\",\"digest\":\"" + index.digest()
+            + "\",\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"size\":"
+            + index.manifest().size() + "}" + System.lineSeparator(),
+        json.out());
+  }
+
+  @Test
+  void digest_missingTag_exit3WithHint() {
+    TestImages.writeLayout(dir, "v1", TestImages.image("cli-missing"));
+
+    CliRun run = CliRun.of("digest", TestImages.layoutReference(dir, "nope"));
+
+    assertEquals(3, run.exitCode(), run.toString());
+    assertEquals("", run.out());
+  }
+}
