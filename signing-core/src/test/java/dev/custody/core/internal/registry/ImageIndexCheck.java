@@ -11,7 +11,7 @@ final class ImageIndexCheck {
   private ImageIndexCheck() {}
 
   static void assertListed(byte[] raw, List<Descriptor> expected) {
-    ImageIndex index = (ImageIndex) TestImages.parse(Bytes.of(raw));
+    ImageIndex index = (ImageIndex) RegistryTestImages.parse(Bytes.of(raw));
     assertEquals(expected, index.manifests());
   }
 }

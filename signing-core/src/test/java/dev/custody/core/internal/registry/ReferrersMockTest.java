@@ -117,7 +117,7 @@ class ReferrersMockTest {
 
   private ImageManifest referrerManifest() {
     Descriptor config = Descriptor.ofContent(MediaType.OCI_EMPTY, Bytes.utf8("{}"));
-    return TestImages.manifest(
+    return RegistryTestImages.manifest(
         config,
         List.of(),
         Optional.of(Descriptor.of(MediaType.OCI_MANIFEST, subject, 10)),
@@ -209,7 +209,7 @@ class ReferrersMockTest {
     server.enqueue(
         new MockResponse()
             .setHeader("Content-Type", MediaType.OCI_MANIFEST.value())
-            .setBody(new Buffer().write(TestImages.manifest(config, List.of()).raw().toByteArray())));
+            .setBody(new Buffer().write(RegistryTestImages.manifest(config, List.of()).raw().toByteArray())));
 
     StoreException e = assertThrows(StoreException.class, () -> store.putManifest(referrerManifest()));
 

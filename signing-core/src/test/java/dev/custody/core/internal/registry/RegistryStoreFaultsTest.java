@@ -57,7 +57,7 @@ class RegistryStoreFaultsTest {
 
   private static ImageManifest sample() {
     Descriptor config = Descriptor.ofContent(MediaType.OCI_CONFIG, Bytes.utf8("{}"));
-    return TestImages.manifest(config, List.of());
+    return RegistryTestImages.manifest(config, List.of());
   }
 
   private static MockResponse manifestResponse(Bytes raw) {

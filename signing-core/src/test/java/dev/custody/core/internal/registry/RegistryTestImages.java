@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Builds small manifests and pushes them with their blobs, for registry tests. */
-final class TestImages {
-  private TestImages() {}
+final class RegistryTestImages {
+  private RegistryTestImages() {}
 
   static Manifest parse(Bytes raw) {
     try {
