@@ -1,0 +1,41 @@
+package dev.custody.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.custody.CustodyException;
+import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.oci.ImageReference;
+import dev.custody.spi.CustodyProvider;
+import dev.custody.store.ArtifactStore;
+import dev.custody.store.StoreException;
+import dev.custody.store.StoreOptions;
+import java.nio.file.Path;
+
+/**
+ * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
+ * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ */
+public final class CoreProvider implements CustodyProvider {
+
+  /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public CoreProvider() {}
+
+  @Override
+  public ArtifactStore open(ImageReference reference, StoreOptions options) throws CustodyException {
+    requireNonNull(reference, "reference");
+    requireNonNull(options, "options");
+    if (reference.isLayout()) {
+      return LayoutStore.open(Path.of(reference.layoutPath()), options.createLayouts());
+    }
+    return openRegistry(reference, options);
+  }
+
+  /** Opens a registry repository. */
+  ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
+    throw new StoreException(
+        Reason.UNSUPPORTED,
+        "open " + reference.context() + ": the registry client is not available yet; use an oci: layout",
+        null);
+  }
+}
