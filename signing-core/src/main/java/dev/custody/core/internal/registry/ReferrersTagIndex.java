@@ -2,6 +2,7 @@ package dev.custody.core.internal.registry;
 
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
+import dev.custody.core.internal.oci.ManifestCodec;
 import dev.custody.core.internal.registry.endpoint.FetchedManifest;
 import dev.custody.core.internal.registry.endpoint.ManifestGet;
 import dev.custody.core.internal.registry.endpoint.ManifestPut;
@@ -158,7 +159,7 @@ final class ReferrersTagIndex {
           ManifestPut.put(
               target,
               tag,
-              DescriptorJson.index(merge.apply(manifests)),
+              ManifestCodec.writeIndex(merge.apply(manifests)).raw(),
               MediaType.OCI_INDEX,
               current.flatMap(Current::etag));
         } catch (StoreException e) {
@@ -195,7 +196,7 @@ final class ReferrersTagIndex {
     String what = "referrers index " + target.location() + ":" + tag;
     Manifest manifest;
     try {
-      manifest = InterimManifestCodec.parse(fetched.raw(), fetched.contentType());
+      manifest = ManifestCodec.parse(fetched.raw(), fetched.contentType());
     } catch (InvalidInputException e) {
       throw notAnIndex(what, e.getMessage());
     }

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
-import dev.custody.core.internal.registry.VerifyingInputStream.ContentMismatchException;
+import dev.custody.core.internal.oci.ContentMismatchException;
+import dev.custody.core.internal.oci.ManifestCodec;
 import dev.custody.core.internal.registry.endpoint.BlobGet;
 import dev.custody.core.internal.registry.endpoint.BlobHead;
 import dev.custody.core.internal.registry.endpoint.BlobMount;
@@ -211,7 +212,10 @@ public final class RegistryStore implements ArtifactStore {
     try (InputStream in = openBlob(descriptor)) {
       in.transferTo(out);
     } catch (ContentMismatchException e) {
-      throw new StoreException(Reason.DIGEST_MISMATCH, e.getMessage(), e);
+      throw new StoreException(
+          Reason.DIGEST_MISMATCH,
+          "pull blob " + target.location() + "@" + descriptor.digest() + ": " + e.getMessage(),
+          e);
     } catch (IOException e) {
       throw new StoreException(
           Reason.IO,
@@ -352,7 +356,7 @@ public final class RegistryStore implements ArtifactStore {
 
   private Manifest parse(FetchedManifest fetched, String action) throws StoreException {
     try {
-      return InterimManifestCodec.parse(fetched.raw(), fetched.contentType());
+      return ManifestCodec.parse(fetched.raw(), fetched.contentType());
     } catch (InvalidInputException e) {
       throw new StoreException(e.reason(), action + ": " + e.getMessage(), e);
     }

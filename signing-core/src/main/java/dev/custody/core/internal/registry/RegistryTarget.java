@@ -54,7 +54,8 @@ public final class RegistryTarget {
     this.base = url;
   }
 
-  static boolean isLoopback(String host) {
+  /** {@return whether {@code host} is "localhost" or a literal loopback address (never resolved)} */
+  public static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.equals("localhost")) {
       return true;

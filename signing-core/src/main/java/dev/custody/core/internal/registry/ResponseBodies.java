@@ -2,10 +2,13 @@ package dev.custody.core.internal.registry;
 
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
+import dev.custody.InvalidInputException;
+import dev.custody.core.internal.oci.BoundedReads;
 import dev.custody.store.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.OptionalLong;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -17,32 +20,27 @@ public final class ResponseBodies {
    * Reads a whole body of at most {@code max} bytes: a larger {@code Content-Length} is refused
    * before reading, and a body without one (chunked) is cut off at {@code max + 1} bytes.
    *
-   * @param response the response; not closed here
+   * @param response the response; its body stream is closed here
    * @param max the largest body accepted
    * @param action action and subject, for the message
    * @return the exact body bytes
    * @throws StoreException {@link Reason#LIMIT_EXCEEDED} when too large, {@link Reason#IO} when
    *     the body cannot be read (e.g. the connection drops mid-body)
    */
-  public static Bytes read(Response response, long max, String action) throws StoreException {
+  public static Bytes read(Response response, int max, String action) throws StoreException {
     ResponseBody body = response.body();
     if (body == null) {
       return Bytes.empty();
     }
-    long declared = body.contentLength();
-    if (declared > max) {
-      throw tooLarge(action, max, "Content-Length " + declared);
-    }
-    Bytes bytes;
-    try {
-      bytes = readUpTo(response, max + 1);
+    long length = body.contentLength();
+    OptionalLong declared = length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
+    try (InputStream in = body.byteStream()) {
+      return BoundedReads.read(in, declared, max, "response body");
+    } catch (InvalidInputException e) {
+      throw new StoreException(e.reason(), action + ": " + e.getMessage(), e, response.code(), "");
     } catch (IOException e) {
       throw new StoreException(Reason.IO, action + ": reading the response failed: " + e, e);
     }
-    if (bytes.size() > max) {
-      throw tooLarge(action, max, "more than " + max + " bytes");
-    }
-    return bytes;
   }
 
   /**
@@ -72,12 +70,5 @@ public final class ResponseBodies {
       }
       return Bytes.of(out.toByteArray());
     }
-  }
-
-  private static StoreException tooLarge(String action, long max, String got) {
-    return new StoreException(
-        Reason.LIMIT_EXCEEDED,
-        action + ": response too large (expected at most " + max + " bytes, got " + got + ")",
-        null);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.oci.ManifestCodec;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
 import dev.custody.oci.ImageManifest;
@@ -58,7 +59,7 @@ class ReferrersMockTest {
   private static MockResponse indexResponse(List<Descriptor> manifests) {
     return new MockResponse()
         .setHeader("Content-Type", MediaType.OCI_INDEX.value())
-        .setBody(new Buffer().write(DescriptorJson.index(manifests).toByteArray()));
+        .setBody(new Buffer().write(ManifestCodec.writeIndex(manifests).raw().toByteArray()));
   }
 
   @Test

@@ -1,12 +1,9 @@
 package dev.custody.core.internal.registry;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.Bytes;
 import dev.custody.InvalidInputException;
-import dev.custody.core.internal.json.Json;
+import dev.custody.core.internal.oci.ManifestCodec;
 import dev.custody.oci.Descriptor;
-import dev.custody.oci.ImageIndex;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.Manifest;
 import dev.custody.oci.MediaType;
@@ -22,14 +19,14 @@ final class RegistryTestImages {
 
   static Manifest parse(Bytes raw) {
     try {
-      return InterimManifestCodec.parse(raw, Optional.empty());
+      return ManifestCodec.parse(raw, Optional.empty());
     } catch (InvalidInputException e) {
       throw new AssertionError(e);
     }
   }
 
   static ImageManifest manifest(Descriptor config, List<Descriptor> layers) {
-    return manifest(config, layers, Optional.empty(), Optional.empty(), Map.of());
+    return ManifestCodec.writeImageManifest(config, layers);
   }
 
   static ImageManifest manifest(
@@ -38,29 +35,15 @@ final class RegistryTestImages {
       Optional<Descriptor> subject,
       Optional<MediaType> artifactType,
       Map<String, String> annotations) {
-    ObjectNode root = Json.mapper().createObjectNode();
-    root.put("schemaVersion", 2);
-    root.put("mediaType", MediaType.OCI_MANIFEST.value());
-    artifactType.ifPresent(t -> root.put("artifactType", t.value()));
-    root.set("config", DescriptorJson.toNode(config));
-    ArrayNode array = root.putArray("layers");
-    layers.forEach(l -> array.add(DescriptorJson.toNode(l)));
-    subject.ifPresent(s -> root.set("subject", DescriptorJson.toNode(s)));
-    if (!annotations.isEmpty()) {
-      ObjectNode a = root.putObject("annotations");
-      annotations.forEach(a::put);
-    }
-    return (ImageManifest) parse(Json.write(root));
-  }
-
-  static ImageIndex index(List<Descriptor> manifests) {
-    return (ImageIndex) parse(DescriptorJson.index(manifests));
+    return ManifestCodec.writeImageManifest(config, layers, subject, artifactType, annotations);
   }
 
   /** Pushes a config and one layer made from {@code seed}, then the manifest; returns it. */
   static ImageManifest pushImage(ArtifactStore store, String seed) throws StoreException {
     Descriptor config =
-        store.putBlob(MediaType.OCI_CONFIG, Bytes.utf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"" + seed + "\"}"));
+        store.putBlob(
+            MediaType.OCI_CONFIG,
+            Bytes.utf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"" + seed + "\"}"));
     Descriptor layer = store.putBlob(MediaType.OCI_LAYER, Bytes.utf8("layer of " + seed));
     ImageManifest m = manifest(config, List.of(layer));
     store.putManifest(m);
@@ -71,10 +54,11 @@ final class RegistryTestImages {
    * Pushes a referrer of {@code subject}: an artifact manifest with the empty config and one
    * small layer; returns it.
    */
-  static ImageManifest pushReferrer(ArtifactStore store, Manifest subject, String name, MediaType type)
-      throws StoreException {
+  static ImageManifest pushReferrer(
+      ArtifactStore store, Manifest subject, String name, MediaType type) throws StoreException {
     Descriptor empty = store.putBlob(MediaType.OCI_EMPTY, Bytes.utf8("{}"));
-    Descriptor layer = store.putBlob(MediaType.of("application/octet-stream"), Bytes.utf8("payload " + name));
+    Descriptor layer =
+        store.putBlob(MediaType.of("application/octet-stream"), Bytes.utf8("payload " + name));
     ImageManifest m =
         manifest(
             empty,

@@ -4,7 +4,7 @@ import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.registry.RegistryErrors;
 import dev.custody.core.internal.registry.RegistryHeaders;
 import dev.custody.core.internal.registry.RegistryTarget;
-import dev.custody.core.internal.registry.VerifyingInputStream;
+import dev.custody.core.internal.oci.VerifyingInputStream;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
 import dev.custody.store.StoreException;
@@ -33,8 +33,7 @@ public final class BlobGet {
    */
   public static InputStream open(RegistryTarget target, Descriptor descriptor)
       throws StoreException {
-    String what = "blob " + target.location() + "@" + descriptor.digest();
-    String action = "pull " + what;
+    String action = "pull blob " + target.location() + "@" + descriptor.digest();
     Request request =
         target.pull(target.url("blobs", descriptor.digest().toString()).build()).get().build();
     Response response = target.execute(request, action);
@@ -65,7 +64,7 @@ public final class BlobGet {
             response.code(),
             "");
       }
-      InputStream stream = new VerifyingInputStream(response.body().byteStream(), descriptor, what);
+      InputStream stream = new VerifyingInputStream(response.body().byteStream(), descriptor);
       handedOut = true;
       return stream;
     } finally {

@@ -245,7 +245,7 @@ public final class BlobUpload {
       return in.readNBytes(buffer, 0, buffer.length);
     } catch (IOException e) {
       Reason reason =
-          e instanceof dev.custody.core.internal.registry.VerifyingInputStream.ContentMismatchException
+          e instanceof dev.custody.core.internal.oci.ContentMismatchException
               ? Reason.DIGEST_MISMATCH
               : Reason.IO;
       throw new StoreException(reason, action + ": reading the content failed: " + e.getMessage(), e);

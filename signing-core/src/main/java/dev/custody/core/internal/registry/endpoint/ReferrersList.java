@@ -3,7 +3,7 @@ package dev.custody.core.internal.registry.endpoint;
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
-import dev.custody.core.internal.registry.InterimManifestCodec;
+import dev.custody.core.internal.oci.ManifestCodec;
 import dev.custody.core.internal.registry.RegistryHeaders;
 import dev.custody.core.internal.registry.RegistryTarget;
 import dev.custody.oci.Descriptor;
@@ -80,7 +80,7 @@ public final class ReferrersList {
               public void page(Bytes body, Response response) throws StoreException {
                 Manifest parsed;
                 try {
-                  parsed = InterimManifestCodec.parse(body, Optional.of(MediaType.OCI_INDEX));
+                  parsed = ManifestCodec.parse(body, Optional.of(MediaType.OCI_INDEX));
                 } catch (InvalidInputException e) {
                   throw new StoreException(
                       Reason.PROTOCOL, action + ": " + e.getMessage(), e, response.code(), "");
