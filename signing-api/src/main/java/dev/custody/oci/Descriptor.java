@@ -162,7 +162,8 @@ public final class Descriptor {
       this.mediaType = requireNonNull(mediaType, "mediaType");
       this.digest = requireNonNull(digest, "digest");
       if (size < 0) {
-        throw new IllegalArgumentException("descriptor size must not be negative: " + size);
+        throw new IllegalArgumentException(
+            "invalid descriptor size: must not be negative (got " + size + ")");
       }
       this.size = size;
     }
@@ -181,7 +182,7 @@ public final class Descriptor {
 
     /** Replaces all annotations. @param values the annotations @return this builder */
     public Builder annotations(Map<String, String> values) {
-      Map<String, String> copy = Map.copyOf(values);
+      Map<String, String> copy = Checks.mapCopy(values, "values");
       annotations.clear();
       annotations.putAll(copy);
       return this;
@@ -195,7 +196,7 @@ public final class Descriptor {
 
     /** Sets the alternative URLs. @param values the URLs @return this builder */
     public Builder urls(List<String> values) {
-      this.urls = List.copyOf(values);
+      this.urls = Checks.listCopy(values, "values");
       return this;
     }
 

@@ -117,7 +117,7 @@ public final class ImageIndex implements Manifest {
 
     /** Sets the manifest descriptors. @param values the descriptors @return this builder */
     public Builder manifests(List<Descriptor> values) {
-      this.manifests = List.copyOf(values);
+      this.manifests = Checks.listCopy(values, "values");
       return this;
     }
 
@@ -135,7 +135,7 @@ public final class ImageIndex implements Manifest {
 
     /** Sets the annotations. @param values the annotations @return this builder */
     public Builder annotations(Map<String, String> values) {
-      this.annotations = Map.copyOf(values);
+      this.annotations = Checks.mapCopy(values, "values");
       return this;
     }
 

@@ -129,7 +129,7 @@ public final class ImageManifest implements Manifest {
 
     /** Sets the layers. @param values the layer descriptors @return this builder */
     public Builder layers(List<Descriptor> values) {
-      this.layers = List.copyOf(values);
+      this.layers = Checks.listCopy(values, "values");
       return this;
     }
 
@@ -147,7 +147,7 @@ public final class ImageManifest implements Manifest {
 
     /** Sets the annotations. @param values the annotations @return this builder */
     public Builder annotations(Map<String, String> values) {
-      this.annotations = Map.copyOf(values);
+      this.annotations = Checks.mapCopy(values, "values");
       return this;
     }
 

@@ -2,8 +2,10 @@ package dev.custody.oci;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
  * Docker Hub repository gets {@code library/}; a reference with neither tag nor digest gets the tag
  * {@code latest}. So {@code ubuntu} is {@code docker.io/library/ubuntu:latest}. {@link #toString()}
  * prints the normalised form and {@link #parse(String)} reads it back to an equal reference.
+ * Host names keep the case they were written in, as in distribution/reference, so
+ * {@code Registry.Example/app} and {@code registry.example/app} are different references.
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,13 +28,22 @@ public final class ImageReference {
   public static final String DOCKER_HUB = "docker.io";
 
   private static final String LAYOUT_PREFIX = "oci:";
+  // distribution/reference reference.go (RepositoryNameTotalLengthMax) caps the path alone; the
+  // distribution spec notes that many clients cap "host[:port]/" + name at 255 (FORMATS.md §2.1).
+  // Custody takes the stricter reading, so a name it accepts is accepted everywhere.
   private static final int MAX_NAME_LENGTH = 255;
-  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*");
+  // distribution/reference regexp.go: pathComponent, [a-z0-9]+ joined by (?:[._]|__|[-]+)
+  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  // distribution/reference regexp.go: tag = [\w][\w.-]{0,127} (Go's \w is ASCII-only)
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+  // distribution/reference regexp.go: domainNameComponent joined by '.', or an IPv6 literal in
+  // brackets made of hex digits and ':' only (no zone, no embedded IPv4), then an optional port.
   private static final Pattern HOST =
       Pattern.compile(
           "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-              + "|\\[[0-9A-Fa-f:.]+])(?::[0-9]{1,5})?");
+              + "|\\[[0-9A-Fa-f:]+])(?::([0-9]+))?");
+  // distribution/reference normalize.go: a bare 64-hex name is refused, it reads like an image ID.
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-f0-9]{64}");
   // image-spec annotations.md: the grammar of org.opencontainers.image.ref.name values
   private static final Pattern LAYOUT_TAG =
       Pattern.compile("[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*");
@@ -51,7 +64,17 @@ public final class ImageReference {
   }
 
   /**
-   * Parses a registry or layout reference.
+   * Parses a registry or layout reference. Nothing is trimmed: surrounding whitespace is an error.
+   *
+   * <p>A registry reference is {@code [HOST[:PORT]/]PATH[:TAG][@DIGEST]}. The first path component
+   * is taken as the host when it contains {@code .} or {@code :}, is {@code localhost} or has an
+   * upper-case letter (distribution/reference normalize.go); otherwise the reference is on Docker
+   * Hub. A reference with both a tag and a digest keeps both; the digest is what a store resolves.
+   *
+   * <p>A layout reference is {@code oci:DIR[:TAG][@DIGEST]}. As in skopeo's {@code oci:} transport,
+   * {@code DIR} cannot contain {@code :}; it may contain {@code @}, except that a last {@code @}
+   * followed by {@code sha256:}, {@code sha512:} or {@code blake3:} always starts a digest, which
+   * must then be valid. The tag follows the {@code org.opencontainers.image.ref.name} grammar.
    *
    * @param text the reference
    * @return the normalised reference
@@ -78,73 +101,112 @@ public final class ImageReference {
   }
 
   /**
-   * {@return a registry reference from its parts}
+   * {@return a registry reference from its parts, normalised as {@link #parse(String)} does}
    *
-   * @param registry host with optional port
-   * @param repository repository path
+   * @param registry host with optional port; it must read as a host when printed, so it contains
+   *     {@code .} or {@code :}, is {@code localhost} or has an upper-case letter
+   * @param repository repository path, e.g. {@code library/ubuntu}
    * @param digest the manifest digest
+   * @throws IllegalArgumentException if the registry or the repository is invalid
    */
   public static ImageReference of(String registry, String repository, Digest digest) {
+    requireNonNull(registry, "registry");
+    requireNonNull(repository, "repository");
     requireNonNull(digest, "digest");
-    return parse(registry + "/" + repository + "@" + digest);
+    String text = registry + "/" + repository + "@" + digest;
+    if (!isHostComponent(registry)) {
+      throw invalid(
+          text,
+          "registry \""
+              + Digest.shorten(registry)
+              + "\" would be read as a Docker Hub namespace"
+              + " (a host contains '.' or ':', or is localhost)");
+    }
+    return registryReference(text, registry, repository, null, digest);
   }
 
   /**
    * {@return a reference to the OCI image layout in {@code directory}, with no tag or digest}
    *
-   * @param directory the layout directory
+   * @param directory the layout directory; not empty, without {@code :} or control characters
+   * @throws IllegalArgumentException if {@code directory} cannot be written as {@code oci:DIR}
    */
   public static ImageReference layout(String directory) {
     requireNonNull(directory, "directory");
-    return parse(LAYOUT_PREFIX + directory);
+    ImageReference reference = parse(LAYOUT_PREFIX + directory);
+    if (!reference.layoutPath.equals(directory)) {
+      throw invalid(
+          LAYOUT_PREFIX + directory,
+          "layout directory \""
+              + Digest.shorten(directory)
+              + "\" must not contain ':' or end in @<digest>");
+    }
+    return reference;
   }
 
   private static ImageReference parseRegistry(String text) {
     if (text.isEmpty()) {
       throw invalid(text, "it is empty");
     }
+    if (IDENTIFIER.matcher(text).matches()) {
+      throw invalid(text, "a 64-hex name reads as an image ID, not a repository");
+    }
     String rest = text;
     Digest digest = null;
     int at = rest.lastIndexOf('@');
     if (at >= 0) {
-      String digestText = rest.substring(at + 1);
-      try {
-        digest = Digest.parse(digestText);
-      } catch (IllegalArgumentException e) {
-        throw invalid(text, "the digest part is invalid: " + e.getMessage());
-      }
+      digest = digestPart(text, rest.substring(at + 1));
       rest = rest.substring(0, at);
     }
     String tag = null;
     int lastSlash = rest.lastIndexOf('/');
     int colon = rest.lastIndexOf(':');
+    // A ':' after the last '/' starts the tag, unless it sits inside a bare "[v6]:port" (no path).
     if (colon > lastSlash && !rest.substring(lastSlash + 1).startsWith("[")) {
       tag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
-      if (!TAG.matcher(tag).matches()) {
-        throw invalid(
-            text,
-            "tag \"" + Digest.shorten(tag) + "\" must match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-      }
     }
+    // distribution/reference normalize.go splitDockerDomain: a name without '/' is on Docker Hub.
     String registry = DOCKER_HUB;
     String repository = rest;
     int slash = rest.indexOf('/');
-    if (slash >= 0) {
-      String first = rest.substring(0, slash);
-      if (first.contains(".")
-          || first.contains(":")
-          || first.startsWith("[")
-          || first.equals("localhost")
-          || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
-        registry = first;
-        repository = rest.substring(slash + 1);
-      }
+    if (slash >= 0 && isHostComponent(rest.substring(0, slash))) {
+      registry = rest.substring(0, slash);
+      repository = rest.substring(slash + 1);
     }
-    if (!HOST.matcher(registry).matches()) {
+    return registryReference(text, registry, repository, tag, digest);
+  }
+
+  /** distribution/reference normalize.go splitDockerDomain: when the first component is a host. */
+  private static boolean isHostComponent(String first) {
+    return first.equals("localhost")
+        || first.contains(".")
+        || first.contains(":")
+        || !first.equals(first.toLowerCase(Locale.ROOT));
+  }
+
+  private static Digest digestPart(String text, String digestText) {
+    try {
+      return Digest.parse(digestText);
+    } catch (IllegalArgumentException e) {
+      throw invalid(text, "the digest part is invalid: " + e.getMessage());
+    }
+  }
+
+  /** Validates and normalises the parts of a registry reference; {@code text} is for messages. */
+  private static ImageReference registryReference(
+      String text, String registry, String repository, String tag, Digest digest) {
+    Matcher host = HOST.matcher(registry);
+    if (!host.matches()) {
       throw invalid(text, "registry host \"" + Digest.shorten(registry) + "\" is not a valid host[:port]");
     }
+    String port = host.group(1);
+    if (port != null && (port.length() > 5 || !inPortRange(Integer.parseInt(port)))) {
+      // Stricter than distribution/reference ([0-9]+): no such port can be reached.
+      throw invalid(text, "registry port \"" + Digest.shorten(port) + "\" is not in 1-65535");
+    }
     if (registry.equals("index.docker.io")) {
+      // distribution/reference normalize.go: the legacy Docker Index name is Docker Hub.
       registry = DOCKER_HUB;
     }
     if (repository.isEmpty()) {
@@ -152,49 +214,90 @@ public final class ImageReference {
     }
     for (String component : repository.split("/", -1)) {
       if (!COMPONENT.matcher(component).matches()) {
+        boolean upper = COMPONENT.matcher(component.toLowerCase(Locale.ROOT)).matches();
         throw invalid(
             text,
             "repository path component \""
                 + Digest.shorten(component)
-                + "\" must be lower-case letters and digits separated by '.', '_', '__' or '-'");
+                + (upper
+                    ? "\" must be lower case"
+                    : "\" must be lower-case letters and digits separated by"
+                        + " '.', '_', '__' or '-'"));
       }
     }
     if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
+      // distribution/reference normalize.go: official images live under library/.
       repository = "library/" + repository;
     }
-    if (registry.length() + 1 + repository.length() > MAX_NAME_LENGTH) {
-      throw invalid(text, "the name is longer than " + MAX_NAME_LENGTH + " characters");
+    int length = registry.length() + 1 + repository.length();
+    if (length > MAX_NAME_LENGTH) {
+      throw invalid(
+          text,
+          "the name "
+              + registry
+              + "/… is "
+              + length
+              + " characters long (expected at most "
+              + MAX_NAME_LENGTH
+              + ")");
+    }
+    if (tag != null && !TAG.matcher(tag).matches()) {
+      throw invalid(
+          text, "tag \"" + Digest.shorten(tag) + "\" must match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     }
     if (tag == null && digest == null) {
+      // distribution/reference normalize.go TagNameOnly: a bare name means :latest.
       tag = "latest";
     }
     return new ImageReference(registry, repository, "", tag, digest);
+  }
+
+  private static boolean inPortRange(int port) {
+    return port >= 1 && port <= 65535;
   }
 
   private static ImageReference parseLayout(String text) {
     String rest = text.substring(LAYOUT_PREFIX.length());
     Digest digest = null;
     int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      Optional<Digest> parsed = Digest.tryParse(rest.substring(at + 1));
-      if (parsed.isPresent()) {
-        digest = parsed.get();
-        rest = rest.substring(0, at);
-      }
+    if (at >= 0 && looksLikeDigest(rest.substring(at + 1))) {
+      digest = digestPart(text, rest.substring(at + 1));
+      rest = rest.substring(0, at);
     }
     String tag = null;
+    // skopeo's oci: transport: the directory cannot contain ':', so the first ':' starts the tag.
     int colon = rest.indexOf(':');
     if (colon >= 0) {
       tag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
-      if (!LAYOUT_TAG.matcher(tag).matches()) {
-        throw invalid(text, "layout tag \"" + Digest.shorten(tag) + "\" is not a valid reference name");
-      }
     }
     if (rest.isEmpty()) {
-      throw invalid(text, "the layout directory is empty; write oci:DIR[:TAG|@DIGEST]");
+      throw invalid(text, "the layout directory is empty; write oci:DIR[:TAG][@DIGEST]");
+    }
+    for (int i = 0; i < rest.length(); i++) {
+      if (Character.isISOControl(rest.charAt(i))) {
+        throw invalid(
+            text,
+            "layout directory \""
+                + Digest.shorten(rest)
+                + "\" contains the control character "
+                + Digest.describe(rest.charAt(i)));
+      }
+    }
+    if (tag != null && !LAYOUT_TAG.matcher(tag).matches()) {
+      throw invalid(
+          text,
+          "layout tag \""
+              + Digest.shorten(tag)
+              + "\" is not a valid org.opencontainers.image.ref.name"
+              + " (letters and digits joined by -._:@+ or --, and /)");
     }
     return new ImageReference("", "", rest, tag, digest);
+  }
+
+  /** Whether the text after a layout reference's last '@' is meant as a digest. */
+  private static boolean looksLikeDigest(String text) {
+    return text.startsWith("sha256:") || text.startsWith("sha512:") || text.startsWith("blake3:");
   }
 
   private static IllegalArgumentException invalid(String text, String problem) {
@@ -254,10 +357,26 @@ public final class ImageReference {
     return new ImageReference(registry, repository, layoutPath, tag.orElse(null), value);
   }
 
-  /** {@return the same repository with {@code value} as its only tag and no digest} */
+  /**
+   * {@return the same repository with {@code value} as its only tag and no digest}
+   *
+   * @param value a registry tag, or for a layout an {@code org.opencontainers.image.ref.name}
+   * @throws IllegalArgumentException if {@code value} is not a valid tag here
+   */
   public ImageReference withTag(String value) {
     requireNonNull(value, "value");
-    return parse(context() + ":" + value);
+    if (!(isLayout() ? LAYOUT_TAG : TAG).matcher(value).matches()) {
+      throw invalid(
+          context() + ":" + value, "tag \"" + Digest.shorten(value) + "\" is not a valid tag");
+    }
+    ImageReference reference = parse(context() + ":" + value);
+    if (!reference.tag.equals(Optional.of(value)) || reference.digest.isPresent()) {
+      // e.g. "v1@sha256:…" would be read back as a tag and a digest.
+      throw invalid(
+          context() + ":" + value,
+          "tag \"" + Digest.shorten(value) + "\" would not read back as a tag");
+    }
+    return reference;
   }
 
   /** {@return the same repository with only {@code value} as digest and no tag} */

@@ -23,9 +23,12 @@ public record Platform(
     requireNonNull(architecture, "architecture");
     requireNonNull(variant, "variant");
     requireNonNull(osVersion, "osVersion");
-    osFeatures = List.copyOf(requireNonNull(osFeatures, "osFeatures"));
-    if (os.isEmpty() || architecture.isEmpty()) {
-      throw new IllegalArgumentException("platform needs both os and architecture");
+    osFeatures = Checks.listCopy(osFeatures, "osFeatures");
+    if (os.isEmpty()) {
+      throw new IllegalArgumentException("invalid platform: os must not be empty");
+    }
+    if (architecture.isEmpty()) {
+      throw new IllegalArgumentException("invalid platform: architecture must not be empty");
     }
   }
 

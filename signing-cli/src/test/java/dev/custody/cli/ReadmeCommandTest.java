@@ -1,13 +1,9 @@
 package dev.custody.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.custody.core.testing.TestImages;
-import dev.custody.spi.CustodyProvider;
 import java.nio.file.Path;
-import java.util.ServiceLoader;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeCommandTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void implementationPresent() {
-    // TODO(issue 2): remove once signing-core registers its CustodyProvider (the layout store);
-    // until then the real digest path cannot run.
-    assumeTrue(
-        ServiceLoader.load(CustodyProvider.class).findFirst().isPresent(),
-        "signing-core registers no CustodyProvider yet");
-  }
 
   @Test
   void readmeMainCommand_demoLayout_printsTheImageDigest() {
