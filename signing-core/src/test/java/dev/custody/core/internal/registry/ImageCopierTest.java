@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.testing.RegistryFixture;
 import dev.custody.core.testing.TestImages;
 import dev.custody.oci.Descriptor;
@@ -12,10 +13,12 @@ import dev.custody.oci.ImageIndex;
 import dev.custody.oci.MediaType;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.StoreException;
+import java.nio.file.Path;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageCopierTest {
   @RegisterExtension static final RegistryFixture REGISTRY = RegistryFixture.anonymous();
@@ -93,6 +96,25 @@ class ImageCopierTest {
     assertEquals(MediaType.OCI_INDEX, resolved.mediaType());
     TestImages.Image first = index.images().get(0);
     assertEquals(first.layer().content(), destination.readBlob(first.layer().descriptor(), 1 << 20));
+  }
+
+  @Test
+  void copy_layoutToRegistryAndBack_sameDigestsAndContent(@TempDir Path tmp) throws Exception {
+    TestImages.Index index = TestImages.index("layout");
+    Path layoutDir = TestImages.writeLayout(tmp.resolve("in"), "v1", index);
+    RegistryStore registry = store(REGISTRY.uniqueRepository("from-layout"));
+    try (LayoutStore in = LayoutStore.open(layoutDir, false);
+        LayoutStore out = LayoutStore.open(tmp.resolve("out"), true)) {
+      ImageCopier.Result up = ImageCopier.copy(in, "v1", registry, Optional.of("v1"));
+      ImageCopier.Result down = ImageCopier.copy(registry, "v1", out, Optional.of("back"));
+
+      assertEquals(4, up.blobsCopied());
+      assertEquals(4, down.blobsCopied());
+      assertEquals(index.digest(), registry.resolve("v1").digest());
+      assertEquals(index.digest(), out.resolve("back").digest());
+      TestImages.Image second = index.images().get(1);
+      assertEquals(second.config().content(), out.readBlob(second.config().descriptor(), 1 << 16));
+    }
   }
 
   @Test
