@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies an image graph between two {@link ArtifactStore}s (registry to registry, layout to
- * registry, either way): the manifest, an index's children recursively, and every config and
- * layer blob, children before parents so that no store ever holds a manifest whose content is
- * missing. Digests do not change: manifests travel as their exact bytes.
+ * registry, either way): the manifest, an index's children recursively, and every config and layer
+ * blob, children before parents so that no store ever holds a manifest whose content is missing.
+ * Digests do not change: manifests travel as their exact bytes.
  *
- * <p>Blobs the destination already has are skipped (one HEAD each). Between two repositories of
- * the same registry, blobs are mounted instead of transferred, with an ordinary upload when the
+ * <p>Blobs the destination already has are skipped (one HEAD each). Between two repositories of the
+ * same registry, blobs are mounted instead of transferred, with an ordinary upload when the
  * registry declines. Non-distributable (foreign) layers with URLs are left where they are, as the
  * image spec allows. A manifest's {@code subject} is not followed; attachments are copied by the
  * promotion code.
@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ImageCopier {
   /** Index nesting deeper than this is refused (real images nest one level). */
   static final int MAX_DEPTH = 8;
+
   /** Manifests copied in one graph at most. */
   static final int MAX_MANIFESTS = 10_000;
 
@@ -45,7 +46,14 @@ public final class ImageCopier {
 
   private ImageCopier() {}
 
-  /** What a copy did. @param root the root manifest's descriptor @param blobsCopied blobs transferred @param blobsMounted blobs mounted @param blobsSkipped blobs already present */
+  /**
+   * What a copy did.
+   *
+   * @param root the root manifest's descriptor
+   * @param blobsCopied blobs transferred through this process
+   * @param blobsMounted blobs mounted from the source repository
+   * @param blobsSkipped blobs the destination already had
+   */
   public record Result(Descriptor root, int blobsCopied, int blobsMounted, int blobsSkipped) {}
 
   /**
@@ -59,7 +67,10 @@ public final class ImageCopier {
    * @throws StoreException if reading, writing or a bound fails
    */
   public static Result copy(
-      ArtifactStore source, String tagOrDigest, ArtifactStore destination, Optional<String> destinationTag)
+      ArtifactStore source,
+      String tagOrDigest,
+      ArtifactStore destination,
+      Optional<String> destinationTag)
       throws StoreException {
     requireNonNull(source, "source");
     requireNonNull(destination, "destination");
@@ -87,7 +98,12 @@ public final class ImageCopier {
       if (depth > MAX_DEPTH) {
         throw new StoreException(
             Reason.LIMIT_EXCEEDED,
-            "copy " + source.location() + "@" + digest + ": indexes nested deeper than " + MAX_DEPTH,
+            "copy "
+                + source.location()
+                + "@"
+                + digest
+                + ": indexes nested deeper than "
+                + MAX_DEPTH,
             null);
       }
       if (tag.isEmpty() && done.contains(digest)) {
@@ -160,12 +176,15 @@ public final class ImageCopier {
       return source instanceof RegistryStore
           && destination instanceof RegistryStore
           && ((RegistryStore) source).baseUrl().equals(((RegistryStore) destination).baseUrl())
-          && !((RegistryStore) source).repository().equals(((RegistryStore) destination).repository());
+          && !((RegistryStore) source)
+              .repository()
+              .equals(((RegistryStore) destination).repository());
     }
 
     private static boolean isForeign(Descriptor blob) {
       String type = blob.mediaType().value().toLowerCase(Locale.ROOT);
-      return !blob.urls().isEmpty() && (type.contains("foreign") || type.contains("nondistributable"));
+      return !blob.urls().isEmpty()
+          && (type.contains("foreign") || type.contains("nondistributable"));
     }
   }
 }

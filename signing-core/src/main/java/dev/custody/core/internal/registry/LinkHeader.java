@@ -11,13 +11,13 @@ import java.util.Optional;
 
 /**
  * Parses HTTP {@code Link} headers (RFC 8288, formerly RFC 5988) as registries use them for
- * pagination: {@code Link: </v2/app/tags/list?last=v1&n=2>; rel="next"} (distribution-spec
- * "Listing Tags", FORMATS.md §2.6).
+ * pagination: {@code Link: </v2/app/tags/list?last=v1&n=2>; rel="next"} (distribution-spec "Listing
+ * Tags", FORMATS.md §2.6).
  *
- * <p>Pure and lenient: a header comes from the network, so a malformed link-value is skipped,
- * never thrown, and parsing any string returns (possibly empty) results. Commas and semicolons
- * inside {@code <…>} or quoted strings do not split. Parameter names are compared
- * case-insensitively; {@code rel} may list several space-separated relation types (§3.3).
+ * <p>Pure and lenient: a header comes from the network, so a malformed link-value is skipped, never
+ * thrown, and parsing any string returns (possibly empty) results. Commas and semicolons inside
+ * {@code <…>} or quoted strings do not split. Parameter names are compared case-insensitively;
+ * {@code rel} may list several space-separated relation types (§3.3).
  */
 public final class LinkHeader {
   private LinkHeader() {}
@@ -26,8 +26,8 @@ public final class LinkHeader {
    * One link-value.
    *
    * @param target the URI reference between {@code <} and {@code >}, verbatim (not yet resolved)
-   * @param parameters the parameters, names lower-cased, values unquoted; the first of a
-   *     repeated name wins (RFC 8288 §3: later {@code rel} occurrences are ignored)
+   * @param parameters the parameters, names lower-cased, values unquoted; the first of a repeated
+   *     name wins (RFC 8288 §3: later {@code rel} occurrences are ignored)
    */
   public record Link(String target, Map<String, String> parameters) {
     /** Copies the parameters. */
@@ -87,13 +87,14 @@ public final class LinkHeader {
         out.append(", ");
       }
       out.append('<').append(link.target()).append('>');
-      link.parameters().forEach(
-          (k, v) ->
-              out.append("; ")
-                  .append(k)
-                  .append("=\"")
-                  .append(v.replace("\\", "\\\\").replace("\"", "\\\""))
-                  .append('"'));
+      link.parameters()
+          .forEach(
+              (k, v) ->
+                  out.append("; ")
+                      .append(k)
+                      .append("=\"")
+                      .append(v.replace("\\", "\\\\").replace("\"", "\\\""))
+                      .append('"'));
     }
     return out.toString();
   }

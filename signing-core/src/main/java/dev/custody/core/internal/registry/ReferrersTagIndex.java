@@ -22,26 +22,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The referrers tag schema (distribution-spec "Referrers Tag Schema", FORMATS.md §2.8): on a
- * registry without the referrers API, the referrers of subject {@code D} are listed in an OCI
- * image index tagged {@code <alg>-<hex>}.
+ * registry without the referrers API, the referrers of subject {@code D} are listed in an OCI image
+ * index tagged {@code <alg>-<hex>}.
  *
  * <p><b>Updating.</b> {@link #add} and {@link #remove} read the index (with its {@code ETag}),
  * merge the change, write it back with {@code If-Match} when the registry gave an ETag, and then
- * re-read to confirm that the change survived; when it did not (a concurrent writer's PUT landed
- * on top, or the conditional PUT failed with 412), they start again from a fresh read, up to
- * {@link #MAX_WRITES} writes with a short random back-off. An index that exists but is not an OCI
- * image index is never overwritten. Within one {@link RegistryStore}, updates of the same subject
- * are serialised, so threads sharing a store never lose each other's entries.
+ * re-read to confirm that the change survived; when it did not (a concurrent writer's PUT landed on
+ * top, or the conditional PUT failed with 412), they start again from a fresh read, up to {@link
+ * #MAX_WRITES} writes with a short random back-off. An index that exists but is not an OCI image
+ * index is never overwritten. Within one {@link RegistryStore}, updates of the same subject are
+ * serialised, so threads sharing a store never lose each other's entries.
  *
- * <p><b>The race that remains.</b> Tags are last-writer-wins registers, and most registries
- * (CNCF distribution among them) ignore {@code If-Match} on manifest PUTs. A writer in another
- * process (or another store instance) that read the index before our write and writes after our
- * confirming re-read silently replaces our entry: neither side can see it, because our
- * confirmation is already done and its read never contained our entry. The referrer manifest
- * itself is not lost (it stays in the repository), only its listing. The window is one
- * read-to-write interval of the other writer; only a registry that honours conditional PUTs, or
- * the referrers API (which indexes on the registry side), closes it. The spec leaves this
- * protection to clients.
+ * <p><b>The race that remains.</b> Tags are last-writer-wins registers, and most registries (CNCF
+ * distribution among them) ignore {@code If-Match} on manifest PUTs. A writer in another process
+ * (or another store instance) that read the index before our write and writes after our confirming
+ * re-read silently replaces our entry: neither side can see it, because our confirmation is already
+ * done and its read never contained our entry. The referrer manifest itself is not lost (it stays
+ * in the repository), only its listing. The window is one read-to-write interval of the other
+ * writer; only a registry that honours conditional PUTs, or the referrers API (which indexes on the
+ * registry side), closes it. The spec leaves this protection to clients.
  *
  * <p>Thread-safe.
  */
@@ -64,8 +63,8 @@ final class ReferrersTagIndex {
 
   /**
    * {@return the tag that holds the referrers of {@code subject}}: the algorithm (at most 32
-   * characters), {@code -}, the hex value cut to 64 characters ({@code main} branch wording;
-   * equal to v1.1.1's for sha256).
+   * characters), {@code -}, the hex value cut to 64 characters ({@code main} branch wording; equal
+   * to v1.1.1's for sha256).
    */
   static String tagFor(Digest subject) {
     String alg = subject.algorithm().id();
@@ -76,7 +75,10 @@ final class ReferrersTagIndex {
     return tag.replaceAll("[^A-Za-z0-9_.-]", "-");
   }
 
-  /** The untruncated form oras-go and go-containerregistry write for long digests (FORMATS.md §2.8). */
+  /**
+   * The untruncated form oras-go and go-containerregistry write for long digests (FORMATS.md
+   * §2.8).
+   */
   static Optional<String> legacyTagFor(Digest subject) {
     String full = subject.toTagForm();
     return full.equals(tagFor(subject)) ? Optional.empty() : Optional.of(full);
@@ -133,7 +135,8 @@ final class ReferrersTagIndex {
     boolean done(List<Descriptor> manifests);
   }
 
-  private void update(Digest subject, String change, Check done, UnaryOperator<List<Descriptor>> merge)
+  private void update(
+      Digest subject, String change, Check done, UnaryOperator<List<Descriptor>> merge)
       throws StoreException {
     String tag = tagFor(subject);
     String action = "update referrers index " + target.location() + ":" + tag + " (" + change + ")";
@@ -147,7 +150,9 @@ final class ReferrersTagIndex {
         if (writes == MAX_WRITES) {
           throw new StoreException(
               Reason.LIMIT_EXCEEDED,
-              action + ": concurrent writers kept replacing the index; gave up after " + MAX_WRITES
+              action
+                  + ": concurrent writers kept replacing the index; gave up after "
+                  + MAX_WRITES
                   + " writes",
               null);
         }
@@ -209,7 +214,11 @@ final class ReferrersTagIndex {
   private static StoreException notAnIndex(String what, String problem) {
     return new StoreException(
         Reason.PROTOCOL,
-        "read " + what + ": not an OCI image index, refusing to use or overwrite it (" + problem + ")",
+        "read "
+            + what
+            + ": not an OCI image index, refusing to use or overwrite it ("
+            + problem
+            + ")",
         null);
   }
 

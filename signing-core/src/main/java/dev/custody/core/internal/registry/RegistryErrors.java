@@ -13,8 +13,8 @@ import okhttp3.Response;
 /**
  * Turns a failed registry response into a {@link StoreException}: the OCI error body
  * (distribution-spec "Error Codes", FORMATS.md §2.9, {@code {"errors":[{"code","message",
- * "detail"}]}}) is read with a small bound and its first error names the registry code. The
- * message reads {@code <action>: <problem> (HTTP <status>, registry code <CODE>: <message>)}.
+ * "detail"}]}}) is read with a small bound and its first error names the registry code. The message
+ * reads {@code <action>: <problem> (HTTP <status>, registry code <CODE>: <message>)}.
  */
 public final class RegistryErrors {
   /** Error bodies are short; a larger one is cut, never read whole. */
@@ -41,7 +41,8 @@ public final class RegistryErrors {
     message.append(" (HTTP ").append(status);
     if (!code.isEmpty()) {
       message.append(", registry code ").append(shorten(code));
-      error.map(OciError::message)
+      error
+          .map(OciError::message)
           .filter(m -> !m.isEmpty())
           .ifPresent(m -> message.append(": ").append(shorten(m)));
     }

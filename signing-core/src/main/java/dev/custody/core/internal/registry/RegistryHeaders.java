@@ -13,16 +13,19 @@ import okhttp3.Response;
 public final class RegistryHeaders {
   /** The digest of the served or stored content (distribution-spec). */
   public static final String DOCKER_CONTENT_DIGEST = "Docker-Content-Digest";
+
   /** Sent on a manifest PUT when the registry processed its {@code subject} (OCI 1.1). */
   public static final String OCI_SUBJECT = "OCI-Subject";
+
   /** Lists the filters a referrers response already applied. */
   public static final String OCI_FILTERS_APPLIED = "OCI-Filters-Applied";
+
   /** The smallest chunk an upload session accepts. */
   public static final String OCI_CHUNK_MIN_LENGTH = "OCI-Chunk-Min-Length";
 
   /**
-   * Every manifest type Custody reads, always sent so that no registry down-converts to
-   * schema 1 (which would change the digest; distribution-spec content negotiation).
+   * Every manifest type Custody reads, always sent so that no registry down-converts to schema 1
+   * (which would change the digest; distribution-spec content negotiation).
    */
   public static final String MANIFEST_ACCEPT =
       String.join(
@@ -110,8 +113,12 @@ public final class RegistryHeaders {
     if (resolved == null) {
       throw new StoreException(
           Reason.PROTOCOL,
-          action + ": " + (header == null ? "missing" : "invalid") + " Location header (HTTP "
-              + response.code() + ")",
+          action
+              + ": "
+              + (header == null ? "missing" : "invalid")
+              + " Location header (HTTP "
+              + response.code()
+              + ")",
           null,
           response.code(),
           "");

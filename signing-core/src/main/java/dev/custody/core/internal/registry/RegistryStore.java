@@ -35,22 +35,23 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link ArtifactStore} over one repository of an OCI distribution registry (FORMATS.md §2),
  * speaking HTTP through a caller-supplied {@link OkHttpClient} whose interceptors handle
- * authentication, retries and TLS. Every request is tagged with the least-privilege
- * {@link dev.custody.core.internal.registry.auth.RegistryScope}: pull for reads, pull+push for
- * writes.
+ * authentication, retries and TLS. Every request is tagged with the least-privilege {@link
+ * dev.custody.core.internal.registry.auth.RegistryScope}: pull for reads, pull+push for writes.
  *
  * <p><b>Integrity.</b> Manifests are read whole (at most {@link #MAX_MANIFEST_BYTES}) and their
  * exact bytes checked against {@code Docker-Content-Digest} and the requested digest; blobs stream
  * through a size-then-digest check at end of stream; uploads are checked before the closing PUT.
  *
  * <p><b>Referrers.</b> A manifest with a {@code subject} is pushed as usual; if the registry does
- * not answer {@code OCI-Subject}, the referrers tag schema index is updated as described (with
- * its remaining race) in {@link ReferrersTagIndex}. Listing uses the referrers API and falls back
- * to the tag schema when the API answers 404; the outcome is remembered for this store.
+ * not answer {@code OCI-Subject}, the referrers tag schema index is updated as described (with its
+ * remaining race) in {@link ReferrersTagIndex}. Listing uses the referrers API and falls back to
+ * the tag schema when the API answers 404; the outcome is remembered for this store.
  *
  * <p>Thread-safe. {@link #close()} does not close the client, which the caller owns and shares.
  */
@@ -58,6 +59,10 @@ public final class RegistryStore implements ArtifactStore {
   /** Default chunk size: blobs up to this size go in one PUT, larger ones in chunks of it. */
   public static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
+  /** Sessions tried for an in-memory upload before giving up. */
+  static final int UPLOAD_ATTEMPTS = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   private enum ReferrersApi {
@@ -133,8 +138,7 @@ public final class RegistryStore implements ArtifactStore {
   }
 
   /**
-   * Checks that the registry answers the distribution API ({@code GET /v2/}) with our
-   * credentials.
+   * Checks that the registry answers the distribution API ({@code GET /v2/}) with our credentials.
    *
    * @throws StoreException if unreachable or refused
    */
@@ -175,7 +179,9 @@ public final class RegistryStore implements ArtifactStore {
     requireNonNull(tag, "tag");
     if (!TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException(
-          "invalid tag \"" + RegistryErrors.shorten(tag) + "\": expected [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+          "invalid tag \""
+              + RegistryErrors.shorten(tag)
+              + "\": expected [A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     }
     return push(manifest, tag);
   }
@@ -230,8 +236,15 @@ public final class RegistryStore implements ArtifactStore {
     if (descriptor.size() > maxBytes) {
       throw new StoreException(
           Reason.LIMIT_EXCEEDED,
-          "pull blob " + target.location() + "@" + descriptor.digest() + ": too large (expected at most "
-              + maxBytes + " bytes, descriptor says " + descriptor.size() + ")",
+          "pull blob "
+              + target.location()
+              + "@"
+              + descriptor.digest()
+              + ": too large (expected at most "
+              + maxBytes
+              + " bytes, descriptor says "
+              + descriptor.size()
+              + ")",
           null);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) descriptor.size());
@@ -258,9 +271,23 @@ public final class RegistryStore implements ArtifactStore {
       } catch (IOException e) {
         BlobUpload.cancel(target, session.location());
         Reason reason = e instanceof ContentMismatchException ? Reason.DIGEST_MISMATCH : Reason.IO;
-        throw new StoreException(reason, action + ": reading the content failed: " + e.getMessage(), e);
+        throw new StoreException(
+            reason, action + ": reading the content failed: " + e.getMessage(), e);
       }
-      BlobUpload.monolithic(target, session, descriptor, bytes);
+      // The bytes are in memory, so a session that failed in transit (connection, 5xx) can be
+      // restarted from a fresh POST; the retry layer cannot repeat a session step itself.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          BlobUpload.monolithic(target, session, descriptor, bytes);
+          return;
+        } catch (StoreException e) {
+          if (e.reason() != Reason.IO || attempt >= UPLOAD_ATTEMPTS) {
+            throw e;
+          }
+          LOG.debug("{}: upload failed ({}), restarting the session", action, e.getMessage());
+          session = BlobUpload.start(target, action);
+        }
+      }
     } else {
       BlobUpload.chunked(target, session, descriptor, content, chunkSize);
     }
@@ -274,8 +301,8 @@ public final class RegistryStore implements ArtifactStore {
   }
 
   /**
-   * Mounts a blob from another repository of the same registry, or uploads it from
-   * {@code source} when the registry declines the mount (HTTP 202).
+   * Mounts a blob from another repository of the same registry, or uploads it from {@code source}
+   * when the registry declines the mount (HTTP 202).
    *
    * @param descriptor the blob
    * @param fromRepository the repository that has it, on this registry
@@ -314,18 +341,23 @@ public final class RegistryStore implements ArtifactStore {
   @Override
   public List<Descriptor> referrers(Digest subject, MediaType artifactType) throws StoreException {
     return referrers(
-        requireNonNull(subject, "subject"), Optional.of(requireNonNull(artifactType, "artifactType")));
+        requireNonNull(subject, "subject"),
+        Optional.of(requireNonNull(artifactType, "artifactType")));
   }
 
   private List<Descriptor> referrers(Digest subject, Optional<MediaType> artifactType)
       throws StoreException {
     if (referrersApi != ReferrersApi.UNSUPPORTED) {
-      Optional<List<Descriptor>> listed = ReferrersList.list(target, subject, artifactType);
-      if (listed.isPresent()) {
-        referrersApi = ReferrersApi.SUPPORTED;
-        return listed.get();
+      ReferrersList.Listing listing = ReferrersList.list(target, subject, artifactType);
+      switch (listing.support()) {
+        case SUPPORTED:
+          referrersApi = ReferrersApi.SUPPORTED;
+          return listing.referrers();
+        case UNKNOWN:
+          return List.of(); // no such repository: nothing refers to anything in it
+        default:
+          referrersApi = ReferrersApi.UNSUPPORTED;
       }
-      referrersApi = ReferrersApi.UNSUPPORTED;
     }
     List<Descriptor> all = fallback.read(subject);
     if (artifactType.isEmpty()) {

@@ -12,13 +12,17 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One repository on one registry, and the shared OkHttp client that reaches it: what every
- * endpoint class needs to build a URL, tag a request with its least-privilege scope and run it.
- * Immutable and thread-safe.
+ * One repository on one registry, and the shared OkHttp client that reaches it: what every endpoint
+ * class needs to build a URL, tag a request with its least-privilege scope and run it. Immutable
+ * and thread-safe.
  */
 public final class RegistryTarget {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryTarget.class);
+
   private final OkHttpClient client;
   private final HttpUrl base;
   private final String repository;
@@ -54,7 +58,9 @@ public final class RegistryTarget {
     this.base = url;
   }
 
-  /** {@return whether {@code host} is "localhost" or a literal loopback address (never resolved)} */
+  /**
+   * {@return whether {@code host} is "localhost" or a literal loopback address (never resolved)}
+   */
   public static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.equals("localhost")) {
@@ -134,10 +140,28 @@ public final class RegistryTarget {
    */
   public Response execute(Request request, String action) throws StoreException {
     try {
-      return client.newCall(request).execute();
+      Response response = client.newCall(request).execute();
+      logWarnings(response, action);
+      return response;
     } catch (IOException e) {
       throw new StoreException(
           Reason.IO, action + ": registry unreachable or connection failed: " + e, e);
+    }
+  }
+
+  /**
+   * distribution-spec "Warnings": {@code Warning: 299 - "text"} headers are for the user, never
+   * acted upon; shown up to 4096 characters in total.
+   */
+  private static void logWarnings(Response response, String action) {
+    int budget = 4096;
+    for (String warning : response.headers("Warning")) {
+      if (budget <= 0) {
+        break;
+      }
+      String shown = RegistryErrors.shorten(warning);
+      budget -= shown.length();
+      LOG.warn("{}: registry warning: {}", action, shown);
     }
   }
 

@@ -24,8 +24,8 @@ public final class ResponseBodies {
    * @param max the largest body accepted
    * @param action action and subject, for the message
    * @return the exact body bytes
-   * @throws StoreException {@link Reason#LIMIT_EXCEEDED} when too large, {@link Reason#IO} when
-   *     the body cannot be read (e.g. the connection drops mid-body)
+   * @throws StoreException {@link Reason#LIMIT_EXCEEDED} when too large, {@link Reason#IO} when the
+   *     body cannot be read (e.g. the connection drops mid-body)
    */
   public static Bytes read(Response response, int max, String action) throws StoreException {
     ResponseBody body = response.body();

@@ -28,7 +28,8 @@ class ImageCopierTest {
     return new RegistryStore(new OkHttpClient(), REGISTRY.baseUrl(), repository);
   }
 
-  static void push(ArtifactStore store, TestImages.Artifact artifact, String tag) throws StoreException {
+  static void push(ArtifactStore store, TestImages.Artifact artifact, String tag)
+      throws StoreException {
     for (TestImages.Blob blob : artifact.blobs()) {
       if (blob.mediaType().isManifest()) {
         store.putManifest(RegistryTestImages.parse(blob.content()));
@@ -46,9 +47,11 @@ class ImageCopierTest {
     push(source, index, "v1");
     RegistryRequests requests = new RegistryRequests();
     RegistryStore destination =
-        new RegistryStore(requests.client(), REGISTRY.baseUrl(), REGISTRY.uniqueRepository("copy-dst"));
+        new RegistryStore(
+            requests.client(), REGISTRY.baseUrl(), REGISTRY.uniqueRepository("copy-dst"));
 
-    ImageCopier.Result result = ImageCopier.copy(source, "v1", destination, Optional.of("promoted"));
+    ImageCopier.Result result =
+        ImageCopier.copy(source, "v1", destination, Optional.of("promoted"));
 
     assertEquals(index.digest(), result.root().digest());
     assertEquals(4, result.blobsMounted()); // two layers and two configs
@@ -59,7 +62,10 @@ class ImageCopierTest {
       assertEquals(child.digest(), destination.manifest(child.digest()).digest());
     }
     assertEquals(0, requests.count("PATCH", "/blobs/uploads/"));
-    assertTrue(requests.seen.stream().filter(s -> s.method().equals("POST")).allMatch(s -> s.query().startsWith("mount=")));
+    assertTrue(
+        requests.seen.stream()
+            .filter(s -> s.method().equals("POST"))
+            .allMatch(s -> s.query().startsWith("mount=")));
   }
 
   @Test
@@ -70,7 +76,8 @@ class ImageCopierTest {
     RegistryStore destination = store(REGISTRY.uniqueRepository("again-dst"));
     ImageCopier.copy(source, "v1", destination, Optional.empty());
 
-    ImageCopier.Result second = ImageCopier.copy(source, image.digest().toString(), destination, Optional.empty());
+    ImageCopier.Result second =
+        ImageCopier.copy(source, image.digest().toString(), destination, Optional.empty());
 
     assertEquals(2, second.blobsSkipped());
     assertEquals(0, second.blobsCopied() + second.blobsMounted());
@@ -95,7 +102,8 @@ class ImageCopierTest {
     assertEquals(index.digest(), resolved.digest());
     assertEquals(MediaType.OCI_INDEX, resolved.mediaType());
     TestImages.Image first = index.images().get(0);
-    assertEquals(first.layer().content(), destination.readBlob(first.layer().descriptor(), 1 << 20));
+    assertEquals(
+        first.layer().content(), destination.readBlob(first.layer().descriptor(), 1 << 20));
   }
 
   @Test
@@ -122,7 +130,11 @@ class ImageCopierTest {
     RegistryStore source = store(REGISTRY.uniqueRepository("missing"));
 
     StoreException e =
-        assertThrows(StoreException.class, () -> ImageCopier.copy(source, "nope", store(REGISTRY.uniqueRepository("x")), Optional.empty()));
+        assertThrows(
+            StoreException.class,
+            () ->
+                ImageCopier.copy(
+                    source, "nope", store(REGISTRY.uniqueRepository("x")), Optional.empty()));
 
     assertEquals(Reason.NOT_FOUND, e.reason());
     assertTrue(e.getMessage().startsWith("resolve " + source.location() + ":nope"), e.getMessage());

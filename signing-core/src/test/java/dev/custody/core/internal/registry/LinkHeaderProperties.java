@@ -26,7 +26,8 @@ class LinkHeaderProperties {
   }
 
   @Property
-  void next_anyTargetWithNextRel_found(@ForAll("targets") String target, @ForAll("links") List<LinkHeader.Link> before) {
+  void next_anyTargetWithNextRel_found(
+      @ForAll("targets") String target, @ForAll("links") List<LinkHeader.Link> before) {
     List<LinkHeader.Link> all = new java.util.ArrayList<>();
     before.stream().filter(l -> !l.hasRel("next")).forEach(all::add);
     all.add(new LinkHeader.Link(target, Map.of("rel", "next")));
@@ -44,11 +45,13 @@ class LinkHeaderProperties {
 
   @Provide
   Arbitrary<List<LinkHeader.Link>> links() {
-    Arbitrary<String> names = Arbitraries.strings().withChars("abcrelxyz-*").ofMinLength(1).ofMaxLength(6);
+    Arbitrary<String> names =
+        Arbitraries.strings().withChars("abcrelxyz-*").ofMinLength(1).ofMaxLength(6);
     Arbitrary<String> values = Arbitraries.strings().ofMaxLength(20);
     Arbitrary<Map<String, String>> params =
         Arbitraries.maps(names, values).ofMaxSize(3).map(m -> new LinkedHashMap<>(m));
-    Arbitrary<LinkHeader.Link> link = Combinators.combine(targets(), params).as(LinkHeader.Link::new);
+    Arbitrary<LinkHeader.Link> link =
+        Combinators.combine(targets(), params).as(LinkHeader.Link::new);
     return link.list().ofMaxSize(4);
   }
 }

@@ -44,7 +44,8 @@ class LinkHeaderTest {
 
   @Test
   void parse_escapedQuote_unescaped() {
-    List<LinkHeader.Link> links = LinkHeader.parse(List.of("</x>; title=\"a \\\"b\\\"\"; rel=next"));
+    List<LinkHeader.Link> links =
+        LinkHeader.parse(List.of("</x>; title=\"a \\\"b\\\"\"; rel=next"));
     assertEquals("a \"b\"", links.get(0).parameters().get("title"));
     assertTrue(links.get(0).hasRel("next"));
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The referrers tag schema against a real registry: CNCF distribution 2.8 has no referrers API
- * (it answers 404), so every referrer goes through the fallback index for real.
+ * The referrers tag schema against a real registry: CNCF distribution 2.8 has no referrers API (it
+ * answers 404), so every referrer goes through the fallback index for real.
  */
 class ReferrersFallbackTest {
   @RegisterExtension static final RegistryFixture REGISTRY = RegistryFixture.anonymous();
@@ -40,7 +40,8 @@ class ReferrersFallbackTest {
   }
 
   @Test
-  void referrers_pushedWithoutOciSubject_listedFromTagIndexWithTypeAndAnnotations() throws Exception {
+  void referrers_pushedWithoutOciSubject_listedFromTagIndexWithTypeAndAnnotations()
+      throws Exception {
     String repository = REGISTRY.uniqueRepository("referrers");
     RegistryStore store = store(repository, new OkHttpClient());
     ImageManifest image = RegistryTestImages.pushImage(store, "subject");
@@ -80,7 +81,9 @@ class ReferrersFallbackTest {
 
     store.deleteManifest(drop.digest());
 
-    assertEquals(List.of(keep.descriptor()), store(store.repository(), new OkHttpClient()).referrers(image.digest()));
+    assertEquals(
+        List.of(keep.descriptor()),
+        store(store.repository(), new OkHttpClient()).referrers(image.digest()));
   }
 
   @Test
@@ -182,8 +185,10 @@ class ReferrersFallbackTest {
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<ImageManifest> fa = pool.submit(() -> RegistryTestImages.pushReferrer(storeA, image, "a", SIG));
-      Future<ImageManifest> fb = pool.submit(() -> RegistryTestImages.pushReferrer(storeB, image, "b", SBOM));
+      Future<ImageManifest> fa =
+          pool.submit(() -> RegistryTestImages.pushReferrer(storeA, image, "a", SIG));
+      Future<ImageManifest> fb =
+          pool.submit(() -> RegistryTestImages.pushReferrer(storeB, image, "b", SBOM));
       ImageManifest ra = fa.get(60, TimeUnit.SECONDS);
       ImageManifest rb = fb.get(60, TimeUnit.SECONDS);
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The referrers API as a registry that implements it answers (the real test registry does not),
- * and the fallback index update under interference no real registry produces on demand.
+ * The referrers API as a registry that implements it answers (the real test registry does not), and
+ * the fallback index update under interference no real registry produces on demand.
  */
 class ReferrersMockTest {
   private static final MediaType SIG = MediaType.of("application/vnd.example.sig");
@@ -41,7 +41,8 @@ class ReferrersMockTest {
   void start() throws IOException {
     server = new MockWebServer();
     server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
-    store = new RegistryStore(new OkHttpClient(), "http://127.0.0.1:" + server.getPort(), "team/app");
+    store =
+        new RegistryStore(new OkHttpClient(), "http://127.0.0.1:" + server.getPort(), "team/app");
   }
 
   @AfterEach
@@ -69,7 +70,9 @@ class ReferrersMockTest {
     Descriptor c = referrer("c", SIG);
     server.enqueue(
         indexResponse(List.of(a, b))
-            .setHeader("Link", "</v2/team/app/referrers/" + subject + "?artifactType=x&page=2>; rel=\"next\""));
+            .setHeader(
+                "Link",
+                "</v2/team/app/referrers/" + subject + "?artifactType=x&page=2>; rel=\"next\""));
     server.enqueue(indexResponse(List.of(c)));
 
     List<Descriptor> found = store.referrers(subject, SIG);
@@ -108,6 +111,23 @@ class ReferrersMockTest {
   }
 
   @Test
+  void referrers_apiSaysNameUnknown_emptyAndSupportNotCached() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(404)
+              .setBody("{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"no repo\"}]}"));
+    }
+
+    assertEquals(List.of(), store.referrers(subject));
+    assertEquals(List.of(), store.referrers(subject));
+
+    assertTrue(server.takeRequest().getPath().contains("/referrers/"));
+    assertTrue(server.takeRequest().getPath().contains("/referrers/"));
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void referrers_apiAnswersNonIndex_treatedAsAbsent() throws Exception {
     server.enqueue(new MockResponse().setHeader("Content-Type", "text/html").setBody("<html/>"));
     server.enqueue(new MockResponse().setResponseCode(404));
@@ -128,7 +148,8 @@ class ReferrersMockTest {
 
   @Test
   void putManifest_registryAnswersOciSubject_noFallbackIndex() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(201).setHeader("OCI-Subject", subject.toString()));
+    server.enqueue(
+        new MockResponse().setResponseCode(201).setHeader("OCI-Subject", subject.toString()));
 
     store.putManifest(referrerManifest());
 
@@ -176,7 +197,8 @@ class ReferrersMockTest {
     assertEquals(6, server.getRequestCount());
     server.takeRequest();
     server.takeRequest();
-    ImageIndexCheck.assertListed(server.takeRequest().getBody().readByteArray(), List.of(m.descriptor()));
+    ImageIndexCheck.assertListed(
+        server.takeRequest().getBody().readByteArray(), List.of(m.descriptor()));
     server.takeRequest();
     ImageIndexCheck.assertListed(
         server.takeRequest().getBody().readByteArray(), List.of(other, m.descriptor()));
@@ -210,9 +232,12 @@ class ReferrersMockTest {
     server.enqueue(
         new MockResponse()
             .setHeader("Content-Type", MediaType.OCI_MANIFEST.value())
-            .setBody(new Buffer().write(RegistryTestImages.manifest(config, List.of()).raw().toByteArray())));
+            .setBody(
+                new Buffer()
+                    .write(RegistryTestImages.manifest(config, List.of()).raw().toByteArray())));
 
-    StoreException e = assertThrows(StoreException.class, () -> store.putManifest(referrerManifest()));
+    StoreException e =
+        assertThrows(StoreException.class, () -> store.putManifest(referrerManifest()));
 
     assertEquals(Reason.PROTOCOL, e.reason());
     assertTrue(e.getMessage().contains("not an OCI image index, refusing"), e.getMessage());

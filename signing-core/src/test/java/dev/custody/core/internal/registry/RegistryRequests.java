@@ -28,7 +28,9 @@ final class RegistryRequests implements Interceptor {
   }
 
   long count(String method, String pathPart) {
-    return seen.stream().filter(s -> s.method().equals(method) && s.path().contains(pathPart)).count();
+    return seen.stream()
+        .filter(s -> s.method().equals(method) && s.path().contains(pathPart))
+        .count();
   }
 
   OkHttpClient client() {
@@ -39,7 +41,9 @@ final class RegistryRequests implements Interceptor {
   static OkHttpClient basicAuth(String username, String password) {
     String header = Credentials.basic(username, password);
     return new OkHttpClient.Builder()
-        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()))
+        .addInterceptor(
+            chain ->
+                chain.proceed(chain.request().newBuilder().header("Authorization", header).build()))
         .build();
   }
 }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Registry faults a real registry cannot be made to produce: truncated and corrupted bodies,
- * lying headers, oversized manifests, endless pagination and error bodies.
+ * Registry faults a real registry cannot be made to produce: truncated and corrupted bodies, lying
+ * headers, oversized manifests, endless pagination and error bodies.
  */
 class RegistryStoreFaultsTest {
   private static final String REPO = "team/app";
@@ -77,7 +77,8 @@ class RegistryStoreFaultsTest {
     assertEquals(Reason.DIGEST_MISMATCH, e.reason());
     assertTrue(e.getMessage().contains("expected " + other), e.getMessage());
     assertTrue(e.getMessage().contains("got " + m.digest()), e.getMessage());
-    assertTrue(e.getMessage().contains("127.0.0.1:" + server.getPort() + "/team/app@"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("127.0.0.1:" + server.getPort() + "/team/app@"), e.getMessage());
   }
 
   @Test
@@ -89,7 +90,8 @@ class RegistryStoreFaultsTest {
     StoreException e = assertThrows(StoreException.class, () -> store.manifest(requested));
 
     assertEquals(Reason.DIGEST_MISMATCH, e.reason());
-    assertTrue(e.getMessage().contains("expected " + requested + ", got " + m.digest()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("expected " + requested + ", got " + m.digest()), e.getMessage());
   }
 
   @Test
@@ -103,7 +105,9 @@ class RegistryStoreFaultsTest {
     StoreException e = assertThrows(StoreException.class, () -> store.manifest(m.digest()));
 
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
-    assertTrue(e.getMessage().contains("got " + (ArtifactStore.MAX_MANIFEST_BYTES + 1) + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("got " + (ArtifactStore.MAX_MANIFEST_BYTES + 1) + ")"),
+        e.getMessage());
   }
 
   @Test
@@ -112,12 +116,15 @@ class RegistryStoreFaultsTest {
     server.enqueue(
         new MockResponse()
             .setHeader("Content-Type", MediaType.OCI_MANIFEST.value())
-            .setChunkedBody(new Buffer().write(new byte[ArtifactStore.MAX_MANIFEST_BYTES + 10]), 64 * 1024));
+            .setChunkedBody(
+                new Buffer().write(new byte[ArtifactStore.MAX_MANIFEST_BYTES + 10]), 64 * 1024));
 
     StoreException e = assertThrows(StoreException.class, () -> store.manifest(m.digest()));
 
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
-    assertTrue(e.getMessage().contains("got more than " + ArtifactStore.MAX_MANIFEST_BYTES + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("got more than " + ArtifactStore.MAX_MANIFEST_BYTES + ")"),
+        e.getMessage());
   }
 
   @Test
@@ -135,7 +142,10 @@ class RegistryStoreFaultsTest {
         assertThrows(StoreException.class, () -> store.readBlob(d, new ByteArrayOutputStream()));
 
     assertEquals(Reason.DIGEST_MISMATCH, e.reason());
-    assertTrue(e.getMessage().contains("is truncated (expected digest " + d.digest() + " and 10 bytes, got digest "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("is truncated (expected digest " + d.digest() + " and 10 bytes, got digest "),
+        e.getMessage());
     assertTrue(e.getMessage().endsWith(" and 5 bytes)"), e.getMessage());
   }
 
@@ -163,7 +173,9 @@ class RegistryStoreFaultsTest {
 
     try (InputStream in = store.openBlob(d)) {
       IOException e = assertThrows(IOException.class, in::readAllBytes);
-      assertTrue(e.getMessage().contains("does not match its digest (expected digest " + d.digest()), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("does not match its digest (expected digest " + d.digest()),
+          e.getMessage());
     }
   }
 
@@ -204,7 +216,8 @@ class RegistryStoreFaultsTest {
   void tags_nextLinkToAnotherHost_refused() {
     server.enqueue(
         new MockResponse()
-            .setHeader("Link", "<https://elsewhere.example/v2/team/app/tags/list?last=a>; rel=\"next\"")
+            .setHeader(
+                "Link", "<https://elsewhere.example/v2/team/app/tags/list?last=a>; rel=\"next\"")
             .setBody("{\"name\":\"team/app\",\"tags\":[\"a\"]}"));
 
     StoreException e = assertThrows(StoreException.class, store::tags);
@@ -243,8 +256,12 @@ class RegistryStoreFaultsTest {
           new MockResponse()
               .setResponseCode(c.status())
               .setHeader("Content-Type", "application/json")
-              .setBody("{\"errors\":[{\"code\":\"" + c.code() + "\",\"message\":\"because " + c.code()
-                  + "\",\"detail\":{}}]}"));
+              .setBody(
+                  "{\"errors\":[{\"code\":\""
+                      + c.code()
+                      + "\",\"message\":\"because "
+                      + c.code()
+                      + "\",\"detail\":{}}]}"));
 
       StoreException e = assertThrows(StoreException.class, () -> store.manifest(digest));
 
@@ -252,10 +269,20 @@ class RegistryStoreFaultsTest {
       assertEquals(c.status(), e.httpStatus());
       assertEquals(c.code(), e.errorCode());
       assertTrue(
-          e.getMessage().startsWith("pull manifest 127.0.0.1:" + server.getPort() + "/team/app@" + digest + ": "),
+          e.getMessage()
+              .startsWith(
+                  "pull manifest 127.0.0.1:" + server.getPort() + "/team/app@" + digest + ": "),
           e.getMessage());
       assertTrue(
-          e.getMessage().contains("(HTTP " + c.status() + ", registry code " + c.code() + ": because " + c.code() + ")"),
+          e.getMessage()
+              .contains(
+                  "(HTTP "
+                      + c.status()
+                      + ", registry code "
+                      + c.code()
+                      + ": because "
+                      + c.code()
+                      + ")"),
           e.getMessage());
     }
   }
@@ -272,7 +299,8 @@ class RegistryStoreFaultsTest {
 
   @Test
   void errors_hugeErrorBody_readOnlyBounded() {
-    String huge = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + "x".repeat(1024 * 1024) + "\"}]}";
+    String huge =
+        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + "x".repeat(1024 * 1024) + "\"}]}";
     server.enqueue(new MockResponse().setResponseCode(403).setBody(huge));
 
     StoreException e = assertThrows(StoreException.class, () -> store.manifest(sample().digest()));
@@ -314,7 +342,12 @@ class RegistryStoreFaultsTest {
     assertEquals(Descriptor.of(MediaType.OCI_MANIFEST, m.digest(), m.raw().size()), d);
     assertEquals(1, server.getRequestCount());
     String accept = server.takeRequest().getHeader("Accept");
-    for (MediaType t : List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX, MediaType.DOCKER_MANIFEST, MediaType.DOCKER_MANIFEST_LIST)) {
+    for (MediaType t :
+        List.of(
+            MediaType.OCI_MANIFEST,
+            MediaType.OCI_INDEX,
+            MediaType.DOCKER_MANIFEST,
+            MediaType.DOCKER_MANIFEST_LIST)) {
       assertTrue(accept.contains(t.value()), accept);
     }
   }
@@ -334,7 +367,10 @@ class RegistryStoreFaultsTest {
   @Test
   void putBlob_contentNotMatchingDescriptor_sessionCancelledNothingCommitted() throws Exception {
     Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER, Bytes.utf8("expected"));
-    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/v2/team/app/blobs/uploads/u1?_state=s"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "/v2/team/app/blobs/uploads/u1?_state=s"));
     server.enqueue(new MockResponse().setResponseCode(204));
 
     StoreException e =
@@ -359,12 +395,31 @@ class RegistryStoreFaultsTest {
     Bytes content = Bytes.of(data);
     Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER, content);
     store = new RegistryStore(new OkHttpClient(), baseUrl(), REPO, 1000, OptionalInt.empty(), 10);
-    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "http://127.0.0.1:" + server.getPort() + "/up/1"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "http://127.0.0.1:" + server.getPort() + "/up/1"));
     // First chunk: the registry says it kept only 0-599 (bytes= prefix, as older docs show).
-    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/up/2").setHeader("Range", "bytes=0-599"));
-    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/up/3").setHeader("Range", "0-999"));
-    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "up/4").setHeader("Range", "0-1999"));
-    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/up/5?s=1").setHeader("Range", "0-2499"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "/up/2")
+            .setHeader("Range", "bytes=0-599"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "/up/3")
+            .setHeader("Range", "0-999"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "up/4")
+            .setHeader("Range", "0-1999"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "/up/5?s=1")
+            .setHeader("Range", "0-2499"));
     server.enqueue(new MockResponse().setResponseCode(201));
 
     store.putBlob(d, content.openStream());
@@ -384,6 +439,41 @@ class RegistryStoreFaultsTest {
     RecordedRequest put = server.takeRequest();
     assertEquals("PUT", put.getMethod());
     assertEquals("/up/5?s=1&digest=" + d.digest().toString().replace(":", "%3A"), put.getPath());
+  }
+
+  @Test
+  void putBlob_serverErrorOnPut_sessionRestartedOnceAndStored() throws Exception {
+    Bytes content = Bytes.utf8("small blob");
+    Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER, content);
+    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/up/1"));
+    server.enqueue(new MockResponse().setResponseCode(503));
+    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/up/2"));
+    server.enqueue(new MockResponse().setResponseCode(201));
+
+    store.putBlob(d, content.openStream());
+
+    assertEquals("POST", server.takeRequest().getMethod());
+    assertTrue(server.takeRequest().getPath().startsWith("/up/1?digest="));
+    assertEquals("POST", server.takeRequest().getMethod());
+    RecordedRequest put = server.takeRequest();
+    assertTrue(put.getPath().startsWith("/up/2?digest="));
+    assertEquals("small blob", put.getBody().readUtf8());
+  }
+
+  @Test
+  void putBlob_serverErrorEveryTime_givesUpAfterThreeSessions() {
+    Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER, Bytes.utf8("x"));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", "/up/" + i));
+      server.enqueue(new MockResponse().setResponseCode(500));
+    }
+
+    StoreException e =
+        assertThrows(StoreException.class, () -> store.putBlob(d, Bytes.utf8("x").openStream()));
+
+    assertEquals(Reason.IO, e.reason());
+    assertEquals(500, e.httpStatus());
+    assertEquals(6, server.getRequestCount());
   }
 
   @Test

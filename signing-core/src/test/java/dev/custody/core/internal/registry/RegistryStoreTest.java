@@ -53,7 +53,9 @@ class RegistryStoreTest {
     assertTrue(store.hasBlob(layer.digest()));
     assertFalse(store.hasBlob(Digest.of(Bytes.utf8("absent"))));
     assertEquals(List.of("v1"), store.tags());
-    assertEquals("127.0.0.1:" + REGISTRY.baseUrl().replaceAll(".*:", "") + "/" + store.repository(), store.location());
+    assertEquals(
+        "127.0.0.1:" + REGISTRY.baseUrl().replaceAll(".*:", "") + "/" + store.repository(),
+        store.location());
   }
 
   @Test
@@ -65,7 +67,15 @@ class RegistryStoreTest {
 
     assertEquals(Reason.NOT_FOUND, e.reason());
     assertEquals(404, e.httpStatus());
-    assertTrue(e.getMessage().startsWith("pull manifest " + store.location() + "@" + absent + ": not found (HTTP 404, registry code "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "pull manifest "
+                    + store.location()
+                    + "@"
+                    + absent
+                    + ": not found (HTTP 404, registry code "),
+        e.getMessage());
   }
 
   @Test
@@ -73,7 +83,13 @@ class RegistryStoreTest {
     RegistryRequests requests = new RegistryRequests();
     String repository = REGISTRY.uniqueRepository("chunked");
     RegistryStore store =
-        new RegistryStore(requests.client(), REGISTRY.baseUrl(), repository, 1024 * 1024, OptionalInt.empty(), 10);
+        new RegistryStore(
+            requests.client(),
+            REGISTRY.baseUrl(),
+            repository,
+            1024 * 1024,
+            OptionalInt.empty(),
+            10);
     byte[] data = new byte[5 * 1024 * 1024 + 123];
     new Random(42).nextBytes(data);
     Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER, Bytes.of(data));
@@ -95,10 +111,15 @@ class RegistryStoreTest {
     RegistryStore store = store(REGISTRY.uniqueRepository("mismatch"));
     Descriptor d = Descriptor.ofContent(MediaType.OCI_LAYER, Bytes.utf8("declared"));
 
-    StoreException e = assertThrows(StoreException.class, () -> store.putBlob(d, Bytes.utf8("actual!!").openStream()));
+    StoreException e =
+        assertThrows(
+            StoreException.class, () -> store.putBlob(d, Bytes.utf8("actual!!").openStream()));
 
     assertEquals(Reason.DIGEST_MISMATCH, e.reason());
-    assertTrue(e.getMessage().contains("expected " + d.digest() + ", got " + Digest.of(Bytes.utf8("actual!!"))), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("expected " + d.digest() + ", got " + Digest.of(Bytes.utf8("actual!!"))),
+        e.getMessage());
     assertFalse(store.hasBlob(d.digest()));
   }
 
@@ -108,9 +129,16 @@ class RegistryStoreTest {
     Descriptor blob = source.putBlob(MediaType.OCI_LAYER, Bytes.utf8("shared layer"));
     RegistryRequests requests = new RegistryRequests();
     RegistryStore target =
-        new RegistryStore(requests.client(), REGISTRY.baseUrl(), REGISTRY.uniqueRepository("mount-dst"));
+        new RegistryStore(
+            requests.client(), REGISTRY.baseUrl(), REGISTRY.uniqueRepository("mount-dst"));
 
-    boolean mounted = target.mountOrUpload(blob, source.repository(), () -> { throw new AssertionError("no upload expected"); });
+    boolean mounted =
+        target.mountOrUpload(
+            blob,
+            source.repository(),
+            () -> {
+              throw new AssertionError("no upload expected");
+            });
 
     assertTrue(mounted);
     assertTrue(target.hasBlob(blob.digest()));
@@ -126,7 +154,8 @@ class RegistryStoreTest {
     Descriptor blob = Descriptor.ofContent(MediaType.OCI_LAYER, content);
     RegistryStore target = store(REGISTRY.uniqueRepository("mount-fallback"));
 
-    boolean mounted = target.mountOrUpload(blob, REGISTRY.uniqueRepository("empty-source"), content::openStream);
+    boolean mounted =
+        target.mountOrUpload(blob, REGISTRY.uniqueRepository("empty-source"), content::openStream);
 
     assertFalse(mounted);
     assertEquals(content, target.readBlob(blob, 100));
@@ -142,7 +171,9 @@ class RegistryStoreTest {
     for (String tag : expected) {
       writer.putManifest(m, tag);
     }
-    RegistryStore reader = new RegistryStore(requests.client(), REGISTRY.baseUrl(), repository, 1024, OptionalInt.of(2), 10);
+    RegistryStore reader =
+        new RegistryStore(
+            requests.client(), REGISTRY.baseUrl(), repository, 1024, OptionalInt.of(2), 10);
 
     List<String> listed = reader.tags();
 
@@ -166,9 +197,13 @@ class RegistryStoreTest {
 
     for (RegistryRequests.Seen s : requests.seen) {
       boolean read = s.method().equals("GET") || s.method().equals("HEAD");
-      assertEquals(read ? RegistryScope.pull(repository) : RegistryScope.push(repository), s.scope(), s.toString());
+      assertEquals(
+          read ? RegistryScope.pull(repository) : RegistryScope.push(repository),
+          s.scope(),
+          s.toString());
     }
-    assertTrue(requests.count("HEAD", "/manifests/") == 1 && requests.count("PUT", "/manifests/") == 1);
+    assertTrue(
+        requests.count("HEAD", "/manifests/") == 1 && requests.count("PUT", "/manifests/") == 1);
   }
 
   @Test
@@ -178,7 +213,8 @@ class RegistryStoreTest {
 
     store.deleteManifest(m.digest());
 
-    StoreException e = assertThrows(StoreException.class, () -> store.resolve(m.digest().toString()));
+    StoreException e =
+        assertThrows(StoreException.class, () -> store.resolve(m.digest().toString()));
     assertEquals(Reason.NOT_FOUND, e.reason());
   }
 
@@ -186,7 +222,10 @@ class RegistryStoreTest {
   void basicAuth_withCredentials_pushAndPull() throws Exception {
     String repository = SECURED.uniqueRepository("basic");
     RegistryStore store =
-        new RegistryStore(RegistryRequests.basicAuth(SECURED.username(), SECURED.password()), SECURED.baseUrl(), repository);
+        new RegistryStore(
+            RegistryRequests.basicAuth(SECURED.username(), SECURED.password()),
+            SECURED.baseUrl(),
+            repository);
     ImageManifest m = RegistryTestImages.pushImage(store, "secured");
 
     assertEquals(m.raw(), store.manifest(m.digest()).raw());
@@ -194,20 +233,26 @@ class RegistryStoreTest {
 
   @Test
   void basicAuth_withoutCredentials_unauthorizedWithCode() {
-    RegistryStore store = new RegistryStore(new OkHttpClient(), SECURED.baseUrl(), SECURED.uniqueRepository("anon"));
+    RegistryStore store =
+        new RegistryStore(new OkHttpClient(), SECURED.baseUrl(), SECURED.uniqueRepository("anon"));
 
     StoreException e = assertThrows(StoreException.class, () -> store.tags());
 
     assertEquals(Reason.UNAUTHORIZED, e.reason());
     assertEquals("UNAUTHORIZED", e.errorCode());
-    assertTrue(e.getMessage().startsWith("list tags of " + store.location() + ": unauthorized"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("list tags of " + store.location() + ": unauthorized"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("HTTP 401, registry code UNAUTHORIZED"), e.getMessage());
   }
 
   @Test
   void badWrongPassword_unauthorized() {
     RegistryStore store =
-        new RegistryStore(RegistryRequests.basicAuth(SECURED.username(), "wrong"), SECURED.baseUrl(), SECURED.uniqueRepository("wrong"));
+        new RegistryStore(
+            RegistryRequests.basicAuth(SECURED.username(), "wrong"),
+            SECURED.baseUrl(),
+            SECURED.uniqueRepository("wrong"));
 
     StoreException e = assertThrows(StoreException.class, store::ping);
 
@@ -218,7 +263,9 @@ class RegistryStoreTest {
   @Test
   void constructor_plainHttpToRemoteHost_refused() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new RegistryStore(new OkHttpClient(), "http://registry.example.com", "app"));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new RegistryStore(new OkHttpClient(), "http://registry.example.com", "app"));
     assertTrue(e.getMessage().contains("loopback"), e.getMessage());
     new RegistryStore(new OkHttpClient(), "https://registry.example.com", "app");
     new RegistryStore(new OkHttpClient(), "http://localhost:5000", "app");
@@ -228,9 +275,12 @@ class RegistryStoreTest {
   void resolve_digestWithMissingSubjectReferrer_acceptedAnyOrder() throws Exception {
     // distribution-spec: a manifest whose subject is absent must still be accepted.
     RegistryStore store = store(REGISTRY.uniqueRepository("subject-first"));
-    ImageManifest future = RegistryTestImages.manifest(
-        Descriptor.ofContent(MediaType.OCI_CONFIG, Bytes.utf8("{}")), List.of());
-    ImageManifest referrer = RegistryTestImages.pushReferrer(store, future, "early", MediaType.of("application/vnd.example.sig"));
+    ImageManifest future =
+        RegistryTestImages.manifest(
+            Descriptor.ofContent(MediaType.OCI_CONFIG, Bytes.utf8("{}")), List.of());
+    ImageManifest referrer =
+        RegistryTestImages.pushReferrer(
+            store, future, "early", MediaType.of("application/vnd.example.sig"));
 
     assertEquals(List.of(referrer.descriptor()), store.referrers(future.digest()));
     assertEquals(new ArrayList<>(List.of(ReferrersTagIndex.tagFor(future.digest()))), store.tags());

@@ -51,8 +51,8 @@ final class RegistryTestImages {
   }
 
   /**
-   * Pushes a referrer of {@code subject}: an artifact manifest with the empty config and one
-   * small layer; returns it.
+   * Pushes a referrer of {@code subject}: an artifact manifest with the empty config and one small
+   * layer; returns it.
    */
   static ImageManifest pushReferrer(
       ArtifactStore store, Manifest subject, String name, MediaType type) throws StoreException {

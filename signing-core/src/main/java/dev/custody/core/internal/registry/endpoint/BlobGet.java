@@ -1,10 +1,10 @@
 package dev.custody.core.internal.registry.endpoint;
 
 import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.oci.VerifyingInputStream;
 import dev.custody.core.internal.registry.RegistryErrors;
 import dev.custody.core.internal.registry.RegistryHeaders;
 import dev.custody.core.internal.registry.RegistryTarget;
-import dev.custody.core.internal.oci.VerifyingInputStream;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
 import dev.custody.store.StoreException;
@@ -46,8 +46,12 @@ public final class BlobGet {
       if (declared >= 0 && declared != descriptor.size()) {
         throw new StoreException(
             Reason.DIGEST_MISMATCH,
-            action + ": size mismatch (expected " + descriptor.size() + " bytes, got Content-Length "
-                + declared + ")",
+            action
+                + ": size mismatch (expected "
+                + descriptor.size()
+                + " bytes, got Content-Length "
+                + declared
+                + ")",
             null,
             response.code(),
             "");
@@ -58,8 +62,12 @@ public final class BlobGet {
           && !served.get().equals(descriptor.digest())) {
         throw new StoreException(
             Reason.DIGEST_MISMATCH,
-            action + ": Docker-Content-Digest does not match (expected " + descriptor.digest()
-                + ", got " + served.get() + ")",
+            action
+                + ": Docker-Content-Digest does not match (expected "
+                + descriptor.digest()
+                + ", got "
+                + served.get()
+                + ")",
             null,
             response.code(),
             "");

@@ -14,11 +14,11 @@ import okhttp3.Response;
 
 /**
  * Cross-repository mount, {@code POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<other>}
- * (FORMATS.md §2.5): 201 means mounted; 202 means the registry declined (or ignores
- * {@code from}) and opened an ordinary upload session at {@code Location} instead.
+ * (FORMATS.md §2.5): 201 means mounted; 202 means the registry declined (or ignores {@code from})
+ * and opened an ordinary upload session at {@code Location} instead.
  *
- * <p>The request carries push on the destination as its {@link RegistryScope} tag and pull on
- * the source as a {@link MountSource} tag, for an auth layer that asks for both up front.
+ * <p>The request carries push on the destination as its {@link RegistryScope} tag and pull on the
+ * source as a {@link MountSource} tag, for an auth layer that asks for both up front.
  */
 public final class BlobMount {
   private BlobMount() {}
@@ -49,12 +49,14 @@ public final class BlobMount {
     String action =
         "mount blob " + digest + " from " + fromRepository + " into " + target.location();
     HttpUrl url =
-        target.url("blobs", "uploads", "")
+        target
+            .url("blobs", "uploads", "")
             .addQueryParameter("mount", digest.toString())
             .addQueryParameter("from", fromRepository)
             .build();
     Request request =
-        target.push(url)
+        target
+            .push(url)
             .tag(MountSource.class, new MountSource(List.of(RegistryScope.pull(fromRepository))))
             .post(okhttp3.RequestBody.create(new byte[0], null))
             .build();

@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Blob uploads (FORMATS.md §2.5): open a session with {@code POST /v2/<name>/blobs/uploads/},
- * then either one {@code PUT <location>?digest=} with the whole blob (monolithic) or
- * {@code PATCH <location>} per chunk with {@code Content-Range} followed by an empty
- * {@code PUT <location>?digest=} (chunked). Every answer's {@code Location} (absolute or
- * relative, query kept) is used for the next request, and each chunk's {@code Range} answer is
- * checked: a registry that kept fewer bytes gets the rest of the chunk again.
+ * Blob uploads (FORMATS.md §2.5): open a session with {@code POST /v2/<name>/blobs/uploads/}, then
+ * either one {@code PUT <location>?digest=} with the whole blob (monolithic) or {@code PATCH
+ * <location>} per chunk with {@code Content-Range} followed by an empty {@code PUT
+ * <location>?digest=} (chunked). Every answer's {@code Location} (absolute or relative, query kept)
+ * is used for the next request, and each chunk's {@code Range} answer is checked: a registry that
+ * kept fewer bytes gets the rest of the chunk again.
  *
  * <p>The content is checked against the descriptor here, before the closing PUT, so a stream that
  * does not match is never committed: the session is cancelled and the error names both digests.
@@ -37,8 +37,10 @@ public final class BlobUpload {
   private static final okhttp3.MediaType OCTET_STREAM =
       okhttp3.MediaType.get("application/octet-stream");
   private static final Pattern RANGE = Pattern.compile("(?:bytes=)?(\\d+)-(\\d+)");
+
   /** A chunk the registry kept only part of is re-sent at most this often. */
   private static final int MAX_CHUNK_RESENDS = 3;
+
   /** {@code OCI-Chunk-Min-Length} is honoured up to this size (it costs heap). */
   private static final int MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 
@@ -54,7 +56,8 @@ public final class BlobUpload {
    */
   public static Session start(RegistryTarget target, String action) throws StoreException {
     Request request =
-        target.push(target.url("blobs", "uploads", "").build())
+        target
+            .push(target.url("blobs", "uploads", "").build())
             .post(RequestBody.create(new byte[0], null))
             .build();
     try (Response response = target.execute(request, action)) {
@@ -101,7 +104,12 @@ public final class BlobUpload {
       cancel(target, session.location());
       throw mismatch(action, descriptor, content.size(), actual);
     }
-    finish(target, session.location(), descriptor, RequestBody.create(content.toByteArray(), OCTET_STREAM), action);
+    finish(
+        target,
+        session.location(),
+        descriptor,
+        RequestBody.create(content.toByteArray(), OCTET_STREAM),
+        action);
   }
 
   /**
@@ -117,7 +125,11 @@ public final class BlobUpload {
    *     the registry refuses
    */
   public static void chunked(
-      RegistryTarget target, Session session, Descriptor descriptor, InputStream content, int chunkSize)
+      RegistryTarget target,
+      Session session,
+      Descriptor descriptor,
+      InputStream content,
+      int chunkSize)
       throws StoreException {
     String action = action(target, descriptor);
     int size = (int) Math.min(MAX_CHUNK_BYTES, Math.max(chunkSize, session.minChunkLength()));
@@ -160,7 +172,8 @@ public final class BlobUpload {
       long start = offset + sent;
       long end = offset + n - 1;
       Request request =
-          target.push(location)
+          target
+              .push(location)
               .header("Content-Range", start + "-" + end)
               .patch(RequestBody.create(buffer, OCTET_STREAM, sent, n - sent))
               .build();
@@ -177,8 +190,12 @@ public final class BlobUpload {
         if (kept < offset - 1 || kept > end || attempt >= MAX_CHUNK_RESENDS) {
           throw new StoreException(
               Reason.PROTOCOL,
-              action + ": registry acknowledged an unexpected range (expected 0-" + end + ", got 0-"
-                  + kept + ")",
+              action
+                  + ": registry acknowledged an unexpected range (expected 0-"
+                  + end
+                  + ", got 0-"
+                  + kept
+                  + ")",
               null,
               response.code(),
               "");
@@ -206,7 +223,11 @@ public final class BlobUpload {
   }
 
   private static void finish(
-      RegistryTarget target, HttpUrl location, Descriptor descriptor, RequestBody body, String action)
+      RegistryTarget target,
+      HttpUrl location,
+      Descriptor descriptor,
+      RequestBody body,
+      String action)
       throws StoreException {
     HttpUrl url =
         location.newBuilder().addQueryParameter("digest", descriptor.digest().toString()).build();
@@ -221,8 +242,12 @@ public final class BlobUpload {
           && !stored.get().equals(descriptor.digest())) {
         throw new StoreException(
             Reason.DIGEST_MISMATCH,
-            action + ": registry stored another digest (expected " + descriptor.digest() + ", got "
-                + stored.get() + ")",
+            action
+                + ": registry stored another digest (expected "
+                + descriptor.digest()
+                + ", got "
+                + stored.get()
+                + ")",
             null,
             response.code(),
             "");
@@ -248,7 +273,8 @@ public final class BlobUpload {
           e instanceof dev.custody.core.internal.oci.ContentMismatchException
               ? Reason.DIGEST_MISMATCH
               : Reason.IO;
-      throw new StoreException(reason, action + ": reading the content failed: " + e.getMessage(), e);
+      throw new StoreException(
+          reason, action + ": reading the content failed: " + e.getMessage(), e);
     }
   }
 
@@ -256,10 +282,14 @@ public final class BlobUpload {
       String action, Descriptor descriptor, long size, Digest actual) {
     String problem =
         size != descriptor.size() || actual == null
-            ? "size mismatch (expected " + descriptor.size() + " bytes, got "
-                + (actual == null ? "more than that" : String.valueOf(size)) + ")"
+            ? "size mismatch (expected "
+                + descriptor.size()
+                + " bytes, got "
+                + (actual == null ? "more than that" : String.valueOf(size))
+                + ")"
             : "digest mismatch (expected " + descriptor.digest() + ", got " + actual + ")";
-    return new StoreException(Reason.DIGEST_MISMATCH, action + ": " + problem + "; nothing stored", null);
+    return new StoreException(
+        Reason.DIGEST_MISMATCH, action + ": " + problem + "; nothing stored", null);
   }
 
   static String action(RegistryTarget target, Descriptor descriptor) {

@@ -15,10 +15,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * {@code GET /v2/<name>/manifests/<reference>} (FORMATS.md §2.3): reads at most
- * {@link ArtifactStore#MAX_MANIFEST_BYTES}, then checks the bytes against
- * {@code Docker-Content-Digest} (when sent) and against the requested digest (when the reference
- * is one). Either mismatch is {@link Reason#DIGEST_MISMATCH} naming both digests.
+ * {@code GET /v2/<name>/manifests/<reference>} (FORMATS.md §2.3): reads at most {@link
+ * ArtifactStore#MAX_MANIFEST_BYTES}, then checks the bytes against {@code Docker-Content-Digest}
+ * (when sent) and against the requested digest (when the reference is one). Either mismatch is
+ * {@link Reason#DIGEST_MISMATCH} naming both digests.
  */
 public final class ManifestGet {
   private ManifestGet() {}
@@ -37,7 +37,11 @@ public final class ManifestGet {
     Optional<Digest> requested = Digest.tryParse(reference);
     String action = "pull manifest " + subject(target, reference);
     Request request =
-        target.pull(target.url("manifests", reference).build()).header("Accept", accept).get().build();
+        target
+            .pull(target.url("manifests", reference).build())
+            .header("Accept", accept)
+            .get()
+            .build();
     try (Response response = target.execute(request, action)) {
       if (response.code() != 200) {
         throw RegistryErrors.toException(response, action);
@@ -65,8 +69,14 @@ public final class ManifestGet {
     if (!actual.equals(expected)) {
       throw new StoreException(
           Reason.DIGEST_MISMATCH,
-          action + ": served bytes do not match the " + which + " (expected " + expected
-              + ", got " + actual + ")",
+          action
+              + ": served bytes do not match the "
+              + which
+              + " (expected "
+              + expected
+              + ", got "
+              + actual
+              + ")",
           null,
           status,
           "");

@@ -13,10 +13,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * {@code HEAD /v2/<name>/manifests/<reference>}: resolves a tag in one round trip from
- * {@code Docker-Content-Digest}, {@code Content-Type} and {@code Content-Length} (FORMATS.md
- * §2.2). Registries may omit the digest (it is a SHOULD in distribution-spec v1.1); then this
- * answers empty and the caller falls back to a GET, which digests the bytes itself.
+ * {@code HEAD /v2/<name>/manifests/<reference>}: resolves a tag in one round trip from {@code
+ * Docker-Content-Digest}, {@code Content-Type} and {@code Content-Length} (FORMATS.md §2.2).
+ * Registries may omit the digest (it is a SHOULD in distribution-spec v1.1); then this answers
+ * empty and the caller falls back to a GET, which digests the bytes itself.
  */
 public final class ManifestHead {
   private ManifestHead() {}
@@ -34,7 +34,8 @@ public final class ManifestHead {
       throws StoreException {
     String action = "resolve " + ManifestGet.subject(target, reference);
     Request request =
-        target.pull(target.url("manifests", reference).build())
+        target
+            .pull(target.url("manifests", reference).build())
             .header("Accept", RegistryHeaders.MANIFEST_ACCEPT)
             .head()
             .build();
@@ -49,8 +50,12 @@ public final class ManifestHead {
       if (digest.isPresent() && requested.isPresent() && !digest.equals(requested)) {
         throw new StoreException(
             Reason.DIGEST_MISMATCH,
-            action + ": Docker-Content-Digest does not match the requested digest (expected "
-                + requested.get() + ", got " + digest.get() + ")",
+            action
+                + ": Docker-Content-Digest does not match the requested digest (expected "
+                + requested.get()
+                + ", got "
+                + digest.get()
+                + ")",
             null,
             response.code(),
             "");

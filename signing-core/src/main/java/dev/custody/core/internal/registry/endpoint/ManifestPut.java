@@ -1,7 +1,6 @@
 package dev.custody.core.internal.registry.endpoint;
 
 import dev.custody.Bytes;
-import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.registry.RegistryErrors;
 import dev.custody.core.internal.registry.RegistryHeaders;
 import dev.custody.core.internal.registry.RegistryTarget;
@@ -14,10 +13,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * {@code PUT /v2/<name>/manifests/<reference>} with the exact bytes and their media type as
- * {@code Content-Type} (FORMATS.md §2.3). The digest returned is the one computed here; the
- * registry's {@code Docker-Content-Digest}, when sent, must agree. {@code OCI-Subject} in the
- * answer means the registry indexed the manifest's {@code subject} itself.
+ * {@code PUT /v2/<name>/manifests/<reference>} with the exact bytes and their media type as {@code
+ * Content-Type} (FORMATS.md §2.3). The digest returned is the one computed here; the registry's
+ * {@code Docker-Content-Digest}, when sent, must agree. {@code OCI-Subject} in the answer means the
+ * registry indexed the manifest's {@code subject} itself.
  */
 public final class ManifestPut {
   private ManifestPut() {}
@@ -52,7 +51,8 @@ public final class ManifestPut {
     Digest digest = Digest.of(raw);
     String action = "push manifest " + ManifestGet.subject(target, reference);
     Request.Builder builder =
-        target.push(target.url("manifests", reference).build())
+        target
+            .push(target.url("manifests", reference).build())
             .put(RequestBody.create(raw.toByteArray(), okhttp3.MediaType.get(mediaType.value())));
     ifMatch.ifPresent(etag -> builder.header("If-Match", etag));
     try (Response response = target.execute(builder.build(), action)) {
@@ -61,7 +61,8 @@ public final class ManifestPut {
       }
       Optional<Digest> stored = RegistryHeaders.contentDigest(response, action);
       if (stored.isPresent()) {
-        ManifestGet.check(action, "registry's Docker-Content-Digest", stored.get(), raw, response.code());
+        ManifestGet.check(
+            action, "registry's Docker-Content-Digest", stored.get(), raw, response.code());
       }
       return new Result(
           digest, RegistryHeaders.digestHeaderOf(response, RegistryHeaders.OCI_SUBJECT, action));

@@ -15,13 +15,14 @@ import okhttp3.Response;
 /**
  * Follows {@code Link: <…>; rel="next"} pagination (FORMATS.md §2.6, used by tags and referrers)
  * within bounds: at most {@code maxPages} pages of at most {@code maxPageBytes} each. A next link
- * is resolved against the request URL and must stay on the same scheme, host and port (as
- * oras-go requires), so a registry cannot send us elsewhere. Exceeding a bound is
- * {@link Reason#LIMIT_EXCEEDED}, so a registry that paginates forever ends in a clear error.
+ * is resolved against the request URL and must stay on the same scheme, host and port (as oras-go
+ * requires), so a registry cannot send us elsewhere. Exceeding a bound is {@link
+ * Reason#LIMIT_EXCEEDED}, so a registry that paginates forever ends in a clear error.
  */
 final class PagedGet {
   /** Default bound on pages followed. */
   static final int DEFAULT_MAX_PAGES = 1000;
+
   /** Default bound on one page's body. */
   static final int DEFAULT_MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
@@ -89,9 +90,16 @@ final class PagedGet {
         || next.port() != current.port()) {
       throw new StoreException(
           Reason.PROTOCOL,
-          action + ": refusing a next-page link to another origin (expected " + current.scheme()
-              + "://" + current.host() + ":" + current.port() + ", got \""
-              + RegistryErrors.shorten(link) + "\")",
+          action
+              + ": refusing a next-page link to another origin (expected "
+              + current.scheme()
+              + "://"
+              + current.host()
+              + ":"
+              + current.port()
+              + ", got \""
+              + RegistryErrors.shorten(link)
+              + "\")",
           null);
     }
     return next;

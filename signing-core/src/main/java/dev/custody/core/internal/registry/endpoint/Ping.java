@@ -8,8 +8,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * {@code GET /v2/}: checks that the host speaks the distribution API and accepts our
- * credentials (a 401 means authentication is required and was not satisfied).
+ * {@code GET /v2/}: checks that the host speaks the distribution API and accepts our credentials (a
+ * 401 means authentication is required and was not satisfied).
  */
 public final class Ping {
   private Ping() {}

@@ -4,6 +4,7 @@ import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
 import dev.custody.core.internal.oci.ManifestCodec;
+import dev.custody.core.internal.registry.RegistryErrors;
 import dev.custody.core.internal.registry.RegistryHeaders;
 import dev.custody.core.internal.registry.RegistryTarget;
 import dev.custody.oci.Descriptor;
@@ -20,17 +21,19 @@ import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 /**
- * The referrers API, {@code GET /v2/<name>/referrers/<digest>[?artifactType=<type>]}
- * (FORMATS.md §2.7), with {@code Link} pagination. A registry without the API answers 404 (it
- * MUST NOT when it implements it) or a 200 that is not an image index: both mean "unsupported",
- * and the caller falls back to the referrers tag schema. When the registry did not confirm the
- * filter with {@code OCI-Filters-Applied: artifactType}, it is applied here.
+ * The referrers API, {@code GET /v2/<name>/referrers/<digest>[?artifactType=<type>]} (FORMATS.md
+ * §2.7), with {@code Link} pagination. A registry without the API answers 404 (it MUST NOT when it
+ * implements it) or a 200 that is not an image index: both mean "unsupported", and the caller falls
+ * back to the referrers tag schema. When the registry did not confirm the filter with {@code
+ * OCI-Filters-Applied: artifactType}, it is applied here.
  */
 public final class ReferrersList {
   /** Referrers listed in total before the listing is refused. */
   static final int MAX_REFERRERS = 10_000;
+
   /** Referrer pages followed at most. */
   static final int MAX_PAGES = 100;
+
   /** The index annotation 1.1.0-rc registries used instead of the header. */
   private static final String RC_FILTERS_ANNOTATION = "org.opencontainers.referrers.filtersApplied";
 
@@ -45,7 +48,7 @@ public final class ReferrersList {
    * @return the descriptors, or empty when the registry has no referrers API
    * @throws StoreException if the registry fails or a bound is exceeded
    */
-  public static Optional<List<Descriptor>> list(
+  public static Listing list(
       RegistryTarget target, Digest subject, Optional<MediaType> artifactType)
       throws StoreException {
     String action = "list referrers of " + target.location() + "@" + subject;
@@ -53,6 +56,7 @@ public final class ReferrersList {
     artifactType.ifPresent(t -> url.addQueryParameter("artifactType", t.value()));
     List<Descriptor> out = new ArrayList<>();
     boolean[] first = {true};
+    boolean[] repositoryUnknown = {false};
     boolean supported =
         PagedGet.fetch(
             target,
@@ -70,10 +74,18 @@ public final class ReferrersList {
                   return true;
                 }
                 if (response.code() == 404) {
+                  // NAME_UNKNOWN comes from a registry that has the API but not the repository;
+                  // any other 404 (typically a plain "page not found") means no API.
+                  repositoryUnknown[0] =
+                      RegistryErrors.toException(response, action)
+                          .errorCode()
+                          .equals("NAME_UNKNOWN");
                   return false;
                 }
                 return response.code() != 200
-                    || RegistryHeaders.contentType(response).filter(MediaType.OCI_INDEX::equals).isPresent();
+                    || RegistryHeaders.contentType(response)
+                        .filter(MediaType.OCI_INDEX::equals)
+                        .isPresent();
               }
 
               @Override
@@ -92,7 +104,9 @@ public final class ReferrersList {
                 ImageIndex index = (ImageIndex) parsed;
                 boolean filtered = filtersApplied(response, index);
                 for (Descriptor d : index.manifests()) {
-                  if (artifactType.isPresent() && !filtered && !d.artifactType().equals(artifactType)) {
+                  if (artifactType.isPresent()
+                      && !filtered
+                      && !d.artifactType().equals(artifactType)) {
                     continue;
                   }
                   if (out.size() >= MAX_REFERRERS) {
@@ -105,7 +119,35 @@ public final class ReferrersList {
                 }
               }
             });
-    return supported ? Optional.of(List.copyOf(out)) : Optional.empty();
+    if (repositoryUnknown[0]) {
+      return new Listing(Support.UNKNOWN, List.of());
+    }
+    return supported
+        ? new Listing(Support.SUPPORTED, List.copyOf(out))
+        : new Listing(Support.UNSUPPORTED, List.of());
+  }
+
+  /** What the answer says about the registry. */
+  public enum Support {
+    /** The API answered. */
+    SUPPORTED,
+    /** The API is absent: use the referrers tag schema. */
+    UNSUPPORTED,
+    /** The repository does not exist, so nothing refers to anything in it; support unknown. */
+    UNKNOWN
+  }
+
+  /**
+   * A referrers listing.
+   *
+   * @param support whether the registry has the API
+   * @param referrers the referrers; empty unless {@code support} is {@code SUPPORTED}
+   */
+  public record Listing(Support support, List<Descriptor> referrers) {
+    /** Copies the list. */
+    public Listing {
+      referrers = List.copyOf(referrers);
+    }
   }
 
   private static boolean filtersApplied(Response response, ImageIndex index) {

@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 import okhttp3.HttpUrl;
 
 /**
- * {@code GET /v2/<name>/tags/list[?n=<page size>]} and the pages its {@code Link} headers
- * announce (FORMATS.md §2.6). The next-page URL is followed verbatim (it carries {@code last} and
+ * {@code GET /v2/<name>/tags/list[?n=<page size>]} and the pages its {@code Link} headers announce
+ * (FORMATS.md §2.6). The next-page URL is followed verbatim (it carries {@code last} and
  * registry-specific parameters); computing {@code last} ourselves is not needed when the registry
  * paginates, and a short page is not taken as the end.
  */
@@ -66,7 +66,11 @@ public final class TagsList {
             }
             if (!list.isArray()) {
               throw new StoreException(
-                  Reason.PROTOCOL, action + ": \"tags\" is not an array", null, response.code(), "");
+                  Reason.PROTOCOL,
+                  action + ": \"tags\" is not an array",
+                  null,
+                  response.code(),
+                  "");
             }
             for (JsonNode tag : list) {
               if (!tag.isTextual()) {
