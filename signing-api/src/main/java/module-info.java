@@ -8,8 +8,10 @@ module dev.custody.api {
   exports dev.custody;
   exports dev.custody.oci;
   exports dev.custody.store;
+  exports dev.custody.registry;
   exports dev.custody.spi;
   exports dev.custody.sign;
+  exports dev.custody.policy;
 
   uses dev.custody.spi.CustodyProvider;
 }
