@@ -4,21 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
 import dev.custody.core.internal.layout.LayoutStore;
-import dev.custody.core.internal.registry.RegistryStore;
-import dev.custody.core.internal.registry.RegistryTarget;
+import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.oci.ImageReference;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import java.nio.file.Path;
-import okhttp3.OkHttpClient;
 
 /**
  * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
- * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ * {@code oci:} references and registries otherwise. Thread-safe; it keeps only the registry
+ * clients it shares between the stores it opens.
  */
 public final class CoreProvider implements CustodyProvider {
+
+  private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
@@ -34,20 +35,11 @@ public final class CoreProvider implements CustodyProvider {
   }
 
   /**
-   * Opens a registry repository: HTTPS, or plain HTTP for a loopback host (127.0.0.0/8, ::1,
-   * localhost); {@code docker.io} is reached at its API host {@code registry-1.docker.io}.
+   * Opens a registry repository through {@link RegistryStores}: one shared authenticated client
+   * per {@link dev.custody.registry.RegistryOptions}, HTTPS except for loopback and explicitly
+   * allowed hosts.
    */
   ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
-    String registry = reference.registry();
-    String host =
-        registry.startsWith("[")
-            ? registry.substring(1, registry.indexOf(']'))
-            : registry.contains(":") ? registry.substring(0, registry.indexOf(':')) : registry;
-    String baseUrl =
-        registry.equals(ImageReference.DOCKER_HUB)
-            ? "https://registry-1.docker.io"
-            : (RegistryTarget.isLoopback(host) ? "http://" : "https://") + registry;
-    // Until the auth layer's client factory lands: an anonymous client (no credentials, retries).
-    return new RegistryStore(new OkHttpClient(), baseUrl, reference.repository());
+    return registries.open(reference, options.registry());
   }
 }

@@ -12,6 +12,7 @@ import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.registry.RegistryStore;
 import dev.custody.core.testing.RegistryFixture;
 import dev.custody.oci.Digest;
+import dev.custody.registry.RegistryOptions;
 import dev.custody.oci.ImageReference;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
@@ -71,6 +72,13 @@ class CoreProviderTest {
     try (ArtifactStore store =
         new CoreProvider().open(ImageReference.parse("registry.example.com:8443/team/app:v1"), StoreOptions.defaults())) {
       assertEquals("https://registry.example.com:8443/", ((RegistryStore) store).baseUrl().toString());
+    }
+    StoreOptions allowHttp =
+        StoreOptions.defaults()
+            .withRegistry(RegistryOptions.builder().allowHttpRegistry("registry.example.com:5000").build());
+    try (ArtifactStore store =
+        new CoreProvider().open(ImageReference.parse("registry.example.com:5000/team/app"), allowHttp)) {
+      assertEquals("http://registry.example.com:5000/", ((RegistryStore) store).baseUrl().toString());
     }
     try (ArtifactStore store = new CoreProvider().open(ImageReference.parse("ubuntu"), StoreOptions.defaults())) {
       assertEquals("https://registry-1.docker.io/", ((RegistryStore) store).baseUrl().toString());

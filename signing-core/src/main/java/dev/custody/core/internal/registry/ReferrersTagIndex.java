@@ -76,8 +76,7 @@ final class ReferrersTagIndex {
   }
 
   /**
-   * The untruncated form oras-go and go-containerregistry write for long digests (FORMATS.md
-   * §2.8).
+   * The untruncated form oras-go and go-containerregistry write for long digests (FORMATS.md §2.8).
    */
   static Optional<String> legacyTagFor(Digest subject) {
     String full = subject.toTagForm();

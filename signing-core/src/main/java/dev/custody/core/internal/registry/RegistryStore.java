@@ -59,6 +59,9 @@ public final class RegistryStore implements ArtifactStore {
   /** Default chunk size: blobs up to this size go in one PUT, larger ones in chunks of it. */
   public static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
+  /** Default bound on tag-list pages followed. */
+  public static final int DEFAULT_MAX_TAG_PAGES = 1000;
+
   /** Sessions tried for an in-memory upload before giving up. */
   static final int UPLOAD_ATTEMPTS = 3;
 
@@ -86,7 +89,14 @@ public final class RegistryStore implements ArtifactStore {
    * @param repository the repository path, e.g. {@code team/app}
    */
   public RegistryStore(OkHttpClient client, String baseUrl, String repository) {
-    this(client, baseUrl, repository, DEFAULT_CHUNK_SIZE, OptionalInt.empty(), 1000);
+    this(
+        client,
+        baseUrl,
+        repository,
+        DEFAULT_CHUNK_SIZE,
+        OptionalInt.empty(),
+        DEFAULT_MAX_TAG_PAGES,
+        false);
   }
 
   /**
@@ -106,7 +116,29 @@ public final class RegistryStore implements ArtifactStore {
       int chunkSize,
       OptionalInt tagsPageSize,
       int maxTagPages) {
-    this.target = new RegistryTarget(client, baseUrl, repository);
+    this(client, baseUrl, repository, chunkSize, tagsPageSize, maxTagPages, false);
+  }
+
+  /**
+   * Opens a store, possibly over plain HTTP to a registry the user explicitly allowed.
+   *
+   * @param client the shared HTTP client
+   * @param baseUrl {@code https://host[:port]}, or {@code http://} for loopback or when allowed
+   * @param repository the repository path
+   * @param chunkSize upload chunk size in bytes (at least 1); blobs up to it go in one PUT
+   * @param tagsPageSize the {@code n} sent when listing tags, or empty to let the registry choose
+   * @param maxTagPages the most tag pages followed before {@link Reason#LIMIT_EXCEEDED}
+   * @param allowPlainHttp whether plain HTTP to a non-loopback host was explicitly allowed
+   */
+  public RegistryStore(
+      OkHttpClient client,
+      String baseUrl,
+      String repository,
+      int chunkSize,
+      OptionalInt tagsPageSize,
+      int maxTagPages,
+      boolean allowPlainHttp) {
+    this.target = new RegistryTarget(client, baseUrl, repository, allowPlainHttp);
     if (chunkSize < 1 || maxTagPages < 1) {
       throw new IllegalArgumentException("chunkSize and maxTagPages must be positive");
     }

@@ -4,10 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.registry.auth.RegistryScope;
+import dev.custody.core.internal.registry.http.RegistryHost;
 import dev.custody.store.StoreException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.util.Locale;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -31,12 +30,16 @@ public final class RegistryTarget {
    * Creates a target.
    *
    * @param client the shared client (auth, retries and TLS live in its interceptors)
-   * @param baseUrl {@code https://host[:port]}, or {@code http://} for a loopback host only
+   * @param baseUrl {@code https://host[:port]}; {@code http://} for a loopback host, or any host
+   *     when {@code allowPlainHttp}
    * @param repository the repository path, e.g. {@code team/app}
+   * @param allowPlainHttp whether the caller explicitly allowed plain HTTP to this (non-loopback)
+   *     host; insecure (the client's plain-HTTP policy must allow it too)
    * @throws IllegalArgumentException if the URL is malformed, has a path, or is plain HTTP to a
-   *     non-loopback host
+   *     non-loopback host without {@code allowPlainHttp}
    */
-  public RegistryTarget(OkHttpClient client, String baseUrl, String repository) {
+  public RegistryTarget(
+      OkHttpClient client, String baseUrl, String repository, boolean allowPlainHttp) {
     this.client = requireNonNull(client, "client");
     requireNonNull(baseUrl, "baseUrl");
     this.repository = requireNonNull(repository, "repository");
@@ -48,33 +51,15 @@ public final class RegistryTarget {
       throw new IllegalArgumentException(
           "registry base URL must be scheme://host[:port] without path or query, got " + url);
     }
-    if (url.scheme().equals("http") && !isLoopback(url.host())) {
+    if (url.scheme().equals("http") && !allowPlainHttp && !RegistryHost.isLoopback(url.host())) {
       throw new IllegalArgumentException(
-          "plain HTTP is allowed only for loopback hosts, got " + url.host());
+          "plain HTTP is allowed only for loopback hosts or explicitly allowed registries, got "
+              + url.host());
     }
     if (repository.isEmpty() || repository.startsWith("/") || repository.endsWith("/")) {
       throw new IllegalArgumentException("invalid repository \"" + repository + "\"");
     }
     this.base = url;
-  }
-
-  /**
-   * {@return whether {@code host} is "localhost" or a literal loopback address (never resolved)}
-   */
-  public static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost")) {
-      return true;
-    }
-    // Only literal addresses: never resolve a name here (no DNS for a policy decision).
-    if (h.matches("[0-9.]+") || h.contains(":")) {
-      try {
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return false;
   }
 
   /** {@return the client} */

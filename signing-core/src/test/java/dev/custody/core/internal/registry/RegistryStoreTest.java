@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.registry.auth.RegistryHttpClients;
 import dev.custody.core.internal.registry.auth.RegistryScope;
 import dev.custody.core.testing.RegistryFixture;
 import dev.custody.oci.Descriptor;
@@ -15,11 +16,15 @@ import dev.custody.oci.Digest;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.Manifest;
 import dev.custody.oci.MediaType;
+import dev.custody.registry.Credential;
+import dev.custody.registry.CredentialProvider;
+import dev.custody.registry.RegistryOptions;
 import dev.custody.store.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import okhttp3.OkHttpClient;
@@ -229,6 +234,29 @@ class RegistryStoreTest {
     ImageManifest m = RegistryTestImages.pushImage(store, "secured");
 
     assertEquals(m.raw(), store.manifest(m.digest()).raw());
+  }
+
+  @Test
+  void basicAuth_throughTheAuthLayersClient_pushPullAndMount() throws Exception {
+    RegistryOptions options =
+        RegistryOptions.builder()
+            .dockerConfig(false)
+            .credentialProvider(
+                CredentialProvider.of(
+                    SECURED.hostPort(), Credential.basic(SECURED.username(), SECURED.password())))
+            .build();
+    OkHttpClient client = RegistryHttpClients.create(options);
+    RegistryStore source =
+        new RegistryStore(client, SECURED.baseUrl(), SECURED.uniqueRepository("auth-src"));
+    ImageManifest m = RegistryTestImages.pushImage(source, "through-auth");
+    RegistryStore target =
+        new RegistryStore(client, SECURED.baseUrl(), SECURED.uniqueRepository("auth-dst"));
+
+    ImageCopier.Result copied =
+        ImageCopier.copy(source, m.digest().toString(), target, Optional.of("v1"));
+
+    assertEquals(2, copied.blobsMounted());
+    assertEquals(m.raw(), target.manifest(target.resolve("v1").digest()).raw());
   }
 
   @Test

@@ -4,9 +4,9 @@ import dev.custody.core.internal.registry.RegistryErrors;
 import dev.custody.core.internal.registry.RegistryHeaders;
 import dev.custody.core.internal.registry.RegistryTarget;
 import dev.custody.core.internal.registry.auth.RegistryScope;
+import dev.custody.core.internal.registry.auth.RegistryScopes;
 import dev.custody.oci.Digest;
 import dev.custody.store.StoreException;
-import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -22,18 +22,6 @@ import okhttp3.Response;
  */
 public final class BlobMount {
   private BlobMount() {}
-
-  /**
-   * The extra scope of a mount request: pull on the repository the blob comes from.
-   *
-   * @param scopes the additional scopes
-   */
-  public record MountSource(List<RegistryScope> scopes) {
-    /** Copies the list. */
-    public MountSource {
-      scopes = List.copyOf(scopes);
-    }
-  }
 
   /**
    * Tries to mount a blob.
@@ -57,7 +45,7 @@ public final class BlobMount {
     Request request =
         target
             .push(url)
-            .tag(MountSource.class, new MountSource(List.of(RegistryScope.pull(fromRepository))))
+            .tag(RegistryScopes.class, RegistryScopes.of(RegistryScope.pull(fromRepository)))
             .post(okhttp3.RequestBody.create(new byte[0], null))
             .build();
     try (Response response = target.execute(request, action)) {
