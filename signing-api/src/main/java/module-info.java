@@ -12,6 +12,8 @@ module dev.custody.api {
   exports dev.custody.spi;
   exports dev.custody.sign;
   exports dev.custody.policy;
+  exports dev.custody.verify;
 
   uses dev.custody.spi.CustodyProvider;
+  uses dev.custody.sign.KeyProvider;
 }

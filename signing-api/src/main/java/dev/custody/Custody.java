@@ -4,10 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageReference;
+import dev.custody.policy.TrustedSigner;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyProvider;
+import dev.custody.sign.KeyRef;
+import dev.custody.sign.PasswordSource;
+import dev.custody.sign.SignOptions;
+import dev.custody.sign.SignResult;
+import dev.custody.sign.Signer;
+import dev.custody.sign.Verifier;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
+import dev.custody.verify.SignatureReport;
+import dev.custody.verify.VerifyOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -27,10 +40,14 @@ import java.util.ServiceLoader;
 public final class Custody {
   private final CustodyProvider provider;
   private final StoreOptions storeOptions;
+  private final List<KeyProvider> keyProviders;
 
   private Custody(Builder builder) {
     this.provider = builder.provider != null ? builder.provider : loadProvider();
     this.storeOptions = builder.storeOptions;
+    List<KeyProvider> keys = new ArrayList<>(builder.keyProviders);
+    ServiceLoader.load(KeyProvider.class, Custody.class.getClassLoader()).forEach(keys::add);
+    this.keyProviders = List.copyOf(keys);
   }
 
   /** {@return a builder; not thread-safe} */
@@ -64,6 +81,86 @@ public final class Custody {
     }
   }
 
+  /**
+   * Opens the private key {@code key} names with the first key provider that supports it: those
+   * given to the builder first, then those found by ServiceLoader (file paths in core).
+   *
+   * @param key the key reference, e.g. a path or {@code pkcs11:…}
+   * @param passwords where a password comes from if the key is encrypted
+   * @return the signer
+   * @throws KeyException if no provider supports the reference or the key cannot be opened
+   */
+  public Signer signer(KeyRef key, PasswordSource passwords) throws KeyException {
+    requireNonNull(passwords, "passwords");
+    return keyProvider(key).signer(key, passwords);
+  }
+
+  /**
+   * Opens the public key {@code key} names.
+   *
+   * @param key the key reference
+   * @return the verifier, bound to the key's one algorithm
+   * @throws KeyException if no provider supports the reference or the key cannot be read
+   */
+  public Verifier verifier(KeyRef key) throws KeyException {
+    return keyProvider(key).verifier(key);
+  }
+
+  /**
+   * Reads a public key as a trusted signer named {@code name} (what {@code --key PUB} means).
+   *
+   * @param name the signer's name in reports
+   * @param key the public key reference
+   * @return the trusted signer
+   * @throws KeyException if the key cannot be read
+   */
+  public TrustedSigner trustedKey(String name, KeyRef key) throws KeyException {
+    return TrustedSigner.publicKey(name, verifier(key).publicKey().spki());
+  }
+
+  /**
+   * Signs an image; see {@link CustodyProvider#sign}.
+   *
+   * @param image the image; a tag is resolved once
+   * @param signer the key
+   * @param options format, annotations, storage
+   * @return what was stored
+   * @throws CustodyException if resolving, signing or storing fails
+   */
+  public SignResult sign(ImageReference image, Signer signer, SignOptions options)
+      throws CustodyException {
+    return provider.sign(
+        requireNonNull(image, "image"),
+        requireNonNull(signer, "signer"),
+        requireNonNull(options, "options"),
+        storeOptions);
+  }
+
+  /**
+   * Verifies an image's signatures; see {@link CustodyProvider#verify}.
+   *
+   * @param image the image; a tag is resolved once
+   * @param options what to trust and require
+   * @return the report of every signature examined
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   */
+  public SignatureReport verify(ImageReference image, VerifyOptions options)
+      throws CustodyException {
+    return provider.verify(
+        requireNonNull(image, "image"), requireNonNull(options, "options"), storeOptions);
+  }
+
+  private KeyProvider keyProvider(KeyRef key) throws KeyException {
+    requireNonNull(key, "key");
+    for (KeyProvider candidate : keyProviders) {
+      if (candidate.supports(key)) {
+        return candidate;
+      }
+    }
+    throw new KeyException(
+        "open key " + key + ": no key provider supports the scheme \"" + key.scheme() + "\"");
+  }
+
   private static CustodyProvider loadProvider() {
     return ServiceLoader.load(CustodyProvider.class, Custody.class.getClassLoader())
         .findFirst()
@@ -77,6 +174,7 @@ public final class Custody {
   public static final class Builder {
     private CustodyProvider provider;
     private StoreOptions storeOptions = StoreOptions.defaults();
+    private final List<KeyProvider> keyProviders = new ArrayList<>();
 
     private Builder() {}
 
@@ -89,6 +187,17 @@ public final class Custody {
     /** Sets how stores are reached. @param value the options @return this builder */
     public Builder storeOptions(StoreOptions value) {
       this.storeOptions = requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Adds a key provider (a KMS, an HSM), consulted before those found by ServiceLoader.
+     *
+     * @param value the provider
+     * @return this builder
+     */
+    public Builder keyProvider(KeyProvider value) {
+      keyProviders.add(requireNonNull(value, "value"));
       return this;
     }
 

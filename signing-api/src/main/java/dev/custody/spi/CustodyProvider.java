@@ -1,9 +1,16 @@
 package dev.custody.spi;
 
 import dev.custody.CustodyException;
+import dev.custody.CustodyException.Reason;
+import dev.custody.InvalidInputException;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.SignOptions;
+import dev.custody.sign.SignResult;
+import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.StoreOptions;
+import dev.custody.verify.SignatureReport;
+import dev.custody.verify.VerifyOptions;
 
 /**
  * Supplies Custody's implementations. {@code signing-core} registers one for
@@ -23,4 +30,48 @@ public interface CustodyProvider {
    * @throws CustodyException if the store cannot be opened
    */
   ArtifactStore open(ImageReference reference, StoreOptions options) throws CustodyException;
+
+  /**
+   * Signs the image {@code image} names: resolves it once, signs its digest (and, with
+   * {@link SignOptions#recursive()}, every manifest of an index) and stores the signatures.
+   *
+   * @param image the image
+   * @param signer the signing key
+   * @param options format, annotations and storage
+   * @param storeOptions how to reach the store
+   * @return what was signed and stored
+   * @throws CustodyException if the image cannot be resolved, signed or written
+   * @since 0.1
+   */
+  default SignResult sign(
+      ImageReference image, Signer signer, SignOptions options, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("sign");
+  }
+
+  /**
+   * Verifies the signatures of the image {@code image} names, reporting every one examined.
+   *
+   * @param image the image
+   * @param options what to trust and require
+   * @param storeOptions how to reach the store
+   * @return the report; a failed verification is a report, not an exception
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default SignatureReport verify(
+      ImageReference image, VerifyOptions options, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("verify");
+  }
+
+  /**
+   * {@return the exception an operation this provider does not implement throws}
+   *
+   * @param operation the operation's name
+   */
+  static CustodyException unsupported(String operation) {
+    return new InvalidInputException(
+        Reason.UNSUPPORTED, operation + ": not supported by this Custody provider");
+  }
 }
