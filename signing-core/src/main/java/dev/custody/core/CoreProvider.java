@@ -6,6 +6,7 @@ import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
@@ -24,11 +25,13 @@ import java.util.List;
 
 /**
  * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
- * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ * {@code oci:} references and registries otherwise. Thread-safe; it keeps only the registry
+ * clients it shares between the stores it opens.
  */
 public final class CoreProvider implements CustodyProvider {
 
   private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
@@ -69,11 +72,12 @@ public final class CoreProvider implements CustodyProvider {
     return openRegistry(reference, options);
   }
 
-  /** Opens a registry repository. */
+  /**
+   * Opens a registry repository through {@link RegistryStores}: one shared authenticated client
+   * per {@link dev.custody.registry.RegistryOptions}, HTTPS except for loopback and explicitly
+   * allowed hosts.
+   */
   ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
-    throw new StoreException(
-        Reason.UNSUPPORTED,
-        "open " + reference.context() + ": the registry client is not available yet; use an oci: layout",
-        null);
+    return registries.open(reference, options.registry());
   }
 }
