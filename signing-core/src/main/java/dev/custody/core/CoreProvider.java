@@ -4,22 +4,63 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.attach.SignatureSchemes;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.registry.RegistryStores;
+import dev.custody.core.internal.sign.SignService;
+import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.SignOptions;
+import dev.custody.sign.SignResult;
+import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
+import dev.custody.verify.SignatureReport;
+import dev.custody.verify.VerifyOptions;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
- * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ * {@code oci:} references and registries otherwise. Thread-safe; it keeps only the registry
+ * clients it shares between the stores it opens.
  */
 public final class CoreProvider implements CustodyProvider {
 
+  private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final RegistryStores registries = new RegistryStores();
+
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
+
+  @Override
+  public SignResult sign(
+      ImageReference image, Signer signer, SignOptions options, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new SignService(schemes).sign(store, image, signer, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public SignatureReport verify(
+      ImageReference image, VerifyOptions options, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new VerifyService(schemes).verify(store, image, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  private static StoreException closeFailed(ImageReference image, IOException e) {
+    return new StoreException(Reason.IO, "close store " + image.context() + ": " + e.getMessage(), e);
+  }
 
   @Override
   public ArtifactStore open(ImageReference reference, StoreOptions options) throws CustodyException {
@@ -31,11 +72,12 @@ public final class CoreProvider implements CustodyProvider {
     return openRegistry(reference, options);
   }
 
-  /** Opens a registry repository. */
+  /**
+   * Opens a registry repository through {@link RegistryStores}: one shared authenticated client
+   * per {@link dev.custody.registry.RegistryOptions}, HTTPS except for loopback and explicitly
+   * allowed hosts.
+   */
   ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
-    throw new StoreException(
-        Reason.UNSUPPORTED,
-        "open " + reference.context() + ": the registry client is not available yet; use an oci: layout",
-        null);
+    return registries.open(reference, options.registry());
   }
 }
