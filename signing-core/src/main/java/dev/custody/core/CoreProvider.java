@@ -6,6 +6,7 @@ import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.promote.CustodyCopier;
 import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
@@ -15,6 +16,7 @@ import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
@@ -55,6 +57,18 @@ public final class CoreProvider implements CustodyProvider {
       return new VerifyService(schemes).verify(store, image, options);
     } catch (IOException e) {
       throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CopyResult copy(
+      ImageReference source, ImageReference destination, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore from = open(source, storeOptions);
+        ArtifactStore to = open(destination, storeOptions.withCreateLayouts())) {
+      return CustodyCopier.copy(from, source, to, destination);
+    } catch (IOException e) {
+      throw closeFailed(destination, e);
     }
   }
 
