@@ -50,6 +50,7 @@ final class AttestFixtures {
   static final String SLSA = PredicateTypes.SLSA_PROVENANCE_V1;
   static final String VULN = PredicateTypes.COSIGN_VULN_V1;
   static final String APPROVAL = PredicateTypes.CUSTODY_APPROVAL_V1;
+  static final String COSIGN_CUSTOM = PredicateTypes.COSIGN_CUSTOM_V1;
 
   final Signer ci = newSigner();
   final Signer scanner = newSigner();
