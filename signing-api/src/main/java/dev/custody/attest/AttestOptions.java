@@ -7,8 +7,8 @@ import dev.custody.sign.ReferrersMode;
 /**
  * How to store an attestation: in cosign's legacy {@code sha256-<hex>.att} tag (the default, what
  * cosign up to v2 and most verifiers read) or as an OCI 1.1 referrer carrying a Sigstore bundle
- * v0.3 (cosign v3), and whether every platform manifest of an index is attested too.
- * Verification always reads both storage modes. Immutable and thread-safe.
+ * v0.3 (cosign v3), and whether every platform manifest of an index is attested too. Verification
+ * always reads both storage modes. Immutable and thread-safe.
  */
 public final class AttestOptions {
   private static final AttestOptions DEFAULTS = builder().build();

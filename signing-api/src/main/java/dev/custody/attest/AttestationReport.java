@@ -10,11 +10,11 @@ import dev.custody.policy.Verdict;
 import java.util.List;
 
 /**
- * The report of an attestation verification: the image resolved once, the predicate type asked
- * for, every candidate examined as {@link Evidence} (verified, or rejected with its
- * {@link Evidence#failure() reason}: a bad signature, a foreign payload type, a statement about
- * another digest, …) and the outcome. Candidates whose verified predicate type is another type are
- * not listed; rejected candidates are listed when they claim the type or their type is unknown.
+ * The report of an attestation verification: the image resolved once, the predicate type asked for,
+ * every candidate examined as {@link Evidence} (verified, or rejected with its {@link
+ * Evidence#failure() reason}: a bad signature, a foreign payload type, a statement about another
+ * digest, …) and the outcome. Candidates whose verified predicate type is another type are not
+ * listed; rejected candidates are listed when they claim the type or their type is unknown.
  *
  * @param image the reference as given
  * @param resolved what it resolved to; every check used this digest

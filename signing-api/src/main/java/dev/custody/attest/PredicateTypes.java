@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Predicate type URIs and the short names for them that {@code custody attest --type} accepts:
- * cosign's ({@code slsaprovenance1}, {@code vuln}, {@code spdxjson}, {@code cyclonedx},
- * {@code openvex}, {@code custom}, …) and Custody's own ({@code approval}, {@code promotion}).
+ * cosign's ({@code slsaprovenance1}, {@code vuln}, {@code spdxjson}, {@code cyclonedx}, {@code
+ * openvex}, {@code custom}, …) and Custody's own ({@code approval}, {@code promotion}).
  *
  * <pre>{@code
  * PredicateTypes.resolve("vuln");   // "https://cosign.sigstore.dev/attestation/vuln/v1"
@@ -21,22 +21,31 @@ import java.util.Map;
 public final class PredicateTypes {
   /** SLSA Provenance v1. */
   public static final String SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
+
   /** SLSA Provenance v0.2 (what cosign's {@code slsaprovenance} still means). */
   public static final String SLSA_PROVENANCE_V02 = "https://slsa.dev/provenance/v0.2";
+
   /** cosign's vulnerability scan predicate. */
   public static final String COSIGN_VULN_V1 = "https://cosign.sigstore.dev/attestation/vuln/v1";
+
   /** cosign's default custom predicate. */
   public static final String COSIGN_CUSTOM_V1 = "https://cosign.sigstore.dev/attestation/v1";
+
   /** SPDX documents. */
   public static final String SPDX = "https://spdx.dev/Document";
+
   /** CycloneDX documents. */
   public static final String CYCLONEDX = "https://cyclonedx.org/bom";
+
   /** in-toto links. */
   public static final String IN_TOTO_LINK_V1 = "https://in-toto.io/Link/v1";
+
   /** OpenVEX documents. */
   public static final String OPENVEX = "https://openvex.dev/ns";
+
   /** Custody's approval predicate: who approved which digest for what. */
   public static final String APPROVAL_V1 = "https://custody.dev/attestation/approval/v1";
+
   /** Custody's promotion predicate: which source was promoted to which destination. */
   public static final String PROMOTION_V1 = "https://custody.dev/attestation/promotion/v1";
 

@@ -22,15 +22,15 @@ import org.slf4j.LoggerFactory;
  * Appends one layer to a cosign legacy signature or attestation image under its tag ({@code
  * sha256-<hex>.sig} / {@code .att}, FORMATS.md §3.1): read the tag's image, merge the new layer in
  * (keeping every existing layer), write it back, and re-read to confirm the layer survived; when a
- * concurrent writer's image landed on top, start again from a fresh read, up to {@link
- * #MAX_WRITES} writes with a short random back-off. A tag that holds anything but an image
- * manifest is never overwritten.
+ * concurrent writer's image landed on top, start again from a fresh read, up to {@link #MAX_WRITES}
+ * writes with a short random back-off. A tag that holds anything but an image manifest is never
+ * overwritten.
  *
  * <p><b>Concurrency.</b> Within this JVM, appends to the same tag of the same store location are
  * serialised, so concurrent signers and attesters in one process never lose each other's layers.
- * Across processes the tag is a last-writer-wins register (FORMATS.md §3.1: "racy"): a writer
- * that read before our write and writes after our confirming re-read replaces our layer without
- * either side seeing it. The layer's blob stays in the repository; only its listing is lost.
+ * Across processes the tag is a last-writer-wins register (FORMATS.md §3.1: "racy"): a writer that
+ * read before our write and writes after our confirming re-read replaces our layer without either
+ * side seeing it. The layer's blob stays in the repository; only its listing is lost.
  *
  * <p>Thread-safe. The only static state is a fixed table of lock objects.
  */
@@ -69,7 +69,8 @@ public final class TagImageAppender {
     String where = store.location() + ":" + tag;
     synchronized (LOCKS[Math.floorMod(where.hashCode(), LOCKS.length)]) {
       for (int attempt = 1; attempt <= MAX_WRITES; attempt++) {
-        List<Descriptor> existing = current(store, tag, where).map(ImageManifest::layers).orElse(List.of());
+        List<Descriptor> existing =
+            current(store, tag, where).map(ImageManifest::layers).orElse(List.of());
         SignatureImage image = SignatureImage.append(existing, layer);
         store.putBlob(MediaType.OCI_CONFIG, image.config());
         store.putManifest(image.manifest(), tag);

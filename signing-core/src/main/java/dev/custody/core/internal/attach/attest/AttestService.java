@@ -31,18 +31,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attesting and verifying attestations of one predicate type (issue 5): resolve the reference
- * once, then work by digest; with {@code recursive}, attest every manifest of an index too.
- * Thread-safe.
+ * Attesting and verifying attestations of one predicate type (issue 5): resolve the reference once,
+ * then work by digest; with {@code recursive}, attest every manifest of an index too. Thread-safe.
  */
 public final class AttestService {
   private static final Logger LOG = LoggerFactory.getLogger(AttestService.class);
+
   /** Shown for a platform manifest an index lists without a platform. */
   static final Platform UNKNOWN_PLATFORM = Platform.of("unknown", "unknown");
 
   private final AttestationWriter writer;
 
-  /** @param clock the time for the referrer creation annotation (never a signed time) */
+  /**
+   * @param clock the time for the referrer creation annotation (never a signed time)
+   */
   public AttestService(Clock clock) {
     this.writer = new AttestationWriter(requireNonNull(clock, "clock"));
   }
@@ -72,7 +74,8 @@ public final class AttestService {
     ImageReference pinned = image.withDigest(resolved.digest());
     List<StoredSignature> stored = new ArrayList<>();
     stored.add(
-        writer.attest(store, pinned, resolved, signer, predicateType, predicate, options.referrersMode()));
+        writer.attest(
+            store, pinned, resolved, signer, predicateType, predicate, options.referrersMode()));
     if (options.recursive() && resolved.mediaType().isIndex()) {
       Manifest index = store.manifest(resolved.digest());
       for (Descriptor child : ((ImageIndex) index).manifests()) {
@@ -81,7 +84,12 @@ public final class AttestService {
                 store, pinned, child, signer, predicateType, predicate, options.referrersMode()));
       }
     }
-    LOG.debug("attested {} ({}) with {}: {} statement(s)", image, resolved.digest(), predicateType, stored.size());
+    LOG.debug(
+        "attested {} ({}) with {}: {} statement(s)",
+        image,
+        resolved.digest(),
+        predicateType,
+        stored.size());
     return new AttestResult(image, resolved, predicateType, stored);
   }
 
@@ -100,12 +108,14 @@ public final class AttestService {
       throws CustodyException {
     Descriptor resolved = store.resolve(image.tagOrDigest());
     TrustedKeys trust = TrustedKeys.of(options.signers());
-    List<Evidence> examined = ofType(examine(store, resolved, trust, options.maxSignatures()), predicateType);
+    List<Evidence> examined =
+        ofType(examine(store, resolved, trust, options.maxSignatures()), predicateType);
     List<PlatformEvidence> platforms = new ArrayList<>();
     if (options.requireAllPlatforms() && resolved.mediaType().isIndex()) {
       Manifest index = store.manifest(resolved.digest());
       for (Descriptor child : ((ImageIndex) index).manifests()) {
-        List<Evidence> found = ofType(examine(store, child, trust, options.maxSignatures()), predicateType);
+        List<Evidence> found =
+            ofType(examine(store, child, trust, options.maxSignatures()), predicateType);
         platforms.add(
             new PlatformEvidence(child.platform().orElse(UNKNOWN_PLATFORM), child.digest(), found));
       }
@@ -114,17 +124,20 @@ public final class AttestService {
   }
 
   /** {@return every attestation candidate of {@code subject}, verified against {@code signers}} */
-  static List<Evidence> examine(ArtifactStore store, Descriptor subject, List<TrustedSigner> signers, int max)
+  static List<Evidence> examine(
+      ArtifactStore store, Descriptor subject, List<TrustedSigner> signers, int max)
       throws CustodyException {
     return examine(store, subject, TrustedKeys.of(signers), max);
   }
 
-  private static List<Evidence> examine(ArtifactStore store, Descriptor subject, TrustedKeys trust, int max)
-      throws CustodyException {
+  private static List<Evidence> examine(
+      ArtifactStore store, Descriptor subject, TrustedKeys trust, int max) throws CustodyException {
     return AttestationDiscovery.examine(store, subject, trust, new CandidateBudget(max));
   }
 
-  /** Verified evidence of the type, and failed candidates that claim it or whose type is unknown. */
+  /**
+   * Verified evidence of the type, and failed candidates that claim it or whose type is unknown.
+   */
   private static List<Evidence> ofType(List<Evidence> evidence, String predicateType) {
     return evidence.stream()
         .filter(e -> e.kind() == EvidenceKind.ATTESTATION)
@@ -143,12 +156,22 @@ public final class AttestService {
     String message;
     if (examined.isEmpty()) {
       outcome = AttestationOutcome.NO_ATTESTATIONS;
-      message = "no " + predicateType + " attestations found for " + subject
-          + "; attest it first (custody attest)";
+      message =
+          "no "
+              + predicateType
+              + " attestations found for "
+              + subject
+              + "; attest it first (custody attest)";
     } else if (examined.stream().noneMatch(Evidence::isVerified)) {
       outcome = AttestationOutcome.NONE_VERIFIED;
-      message = examined.size() + " " + predicateType + " attestation(s) found for " + subject
-          + ", none verified with the trusted keys for this digest; see each candidate's reason";
+      message =
+          examined.size()
+              + " "
+              + predicateType
+              + " attestation(s) found for "
+              + subject
+              + ", none verified with the trusted keys for this digest; see each candidate's"
+              + " reason";
     } else {
       List<String> missing =
           platforms.stream()
@@ -157,14 +180,25 @@ public final class AttestService {
               .collect(Collectors.toList());
       if (!missing.isEmpty()) {
         outcome = AttestationOutcome.PLATFORMS_UNATTESTED;
-        message = "the index is attested, but these platform manifests have no verified "
-            + predicateType + " attestation: " + String.join(", ", missing) + "; attest with --recursive";
+        message =
+            "the index is attested, but these platform manifests have no verified "
+                + predicateType
+                + " attestation: "
+                + String.join(", ", missing)
+                + "; attest with --recursive";
       } else {
         outcome = AttestationOutcome.VERIFIED;
-        message = examined.stream().filter(Evidence::isVerified).count() + " of " + examined.size()
-            + " " + predicateType + " attestation(s) verified for " + subject;
+        message =
+            examined.stream().filter(Evidence::isVerified).count()
+                + " of "
+                + examined.size()
+                + " "
+                + predicateType
+                + " attestation(s) verified for "
+                + subject;
       }
     }
-    return new AttestationReport(image, resolved, predicateType, outcome, message, examined, platforms);
+    return new AttestationReport(
+        image, resolved, predicateType, outcome, message, examined, platforms);
   }
 }

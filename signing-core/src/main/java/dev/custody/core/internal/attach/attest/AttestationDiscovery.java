@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * always"): the DSSE layers of cosign's {@code sha256-<hex>.att} image (FORMATS.md §3.7), the
  * Sigstore bundle referrers holding a DSSE envelope (§3.10), and legacy DSSE layers pushed as
  * referrers ({@code artifactType application/vnd.in-toto+json}, read-side tolerance). Each
- * candidate is counted against the budget before it is fetched, then verified by
- * {@link EnvelopeVerifier}. Bundles holding a message signature, and cosign v3's signature
- * statements ({@code https://sigstore.dev/cosign/sign/v1}), are signatures and left to the
- * signature schemes. Stateless.
+ * candidate is counted against the budget before it is fetched, then verified by {@link
+ * EnvelopeVerifier}. Bundles holding a message signature, and cosign v3's signature statements
+ * ({@code https://sigstore.dev/cosign/sign/v1}), are signatures and left to the signature schemes.
+ * Stateless.
  */
 final class AttestationDiscovery {
   /** The largest envelope or bundle blob read: SBOM attestations can be large. */
@@ -104,7 +104,10 @@ final class AttestationDiscovery {
     }
     Manifest m = store.manifest(d.digest());
     if (!(m instanceof ImageManifest)) {
-      LOG.warn("{}: {} is not an image manifest; ignored", store.location(), CosignTags.attestationTag(digest));
+      LOG.warn(
+          "{}: {} is not an image manifest; ignored",
+          store.location(),
+          CosignTags.attestationTag(digest));
       return Optional.empty();
     }
     return Optional.of((ImageManifest) m);
@@ -118,12 +121,14 @@ final class AttestationDiscovery {
         && !type.get().equals(IN_TOTO_ARTIFACT)) {
       return false;
     }
-    if (referrer.annotation(BundleReferrer.CONTENT_ANNOTATION)
+    if (referrer
+        .annotation(BundleReferrer.CONTENT_ANNOTATION)
         .filter(SigstoreBundle.Content.MESSAGE_SIGNATURE.annotation()::equals)
         .isPresent()) {
       return false;
     }
-    return referrer.annotation(BundleReferrer.PREDICATE_TYPE_ANNOTATION)
+    return referrer
+        .annotation(BundleReferrer.PREDICATE_TYPE_ANNOTATION)
         .filter(PredicateTypes.COSIGN_SIGN_V1::equals)
         .isEmpty();
   }
@@ -159,7 +164,13 @@ final class AttestationDiscovery {
       try {
         envelope = DsseEnvelopeCodec.parse(blob.get());
       } catch (InvalidInputException e) {
-        out.add(EnvelopeVerifier.failed(found, found.claimedType(), Optional.empty(), ReasonCode.MALFORMED, e.getMessage()));
+        out.add(
+            EnvelopeVerifier.failed(
+                found,
+                found.claimedType(),
+                Optional.empty(),
+                ReasonCode.MALFORMED,
+                e.getMessage()));
         continue;
       }
       out.addAll(EnvelopeVerifier.verify(envelope, found, trust));
@@ -179,7 +190,8 @@ final class AttestationDiscovery {
             digest,
             EvidenceStorage.REFERRER_BUNDLE,
             manifest.digest(),
-            Optional.ofNullable(manifest.annotations().get(BundleReferrer.PREDICATE_TYPE_ANNOTATION)),
+            Optional.ofNullable(
+                manifest.annotations().get(BundleReferrer.PREDICATE_TYPE_ANNOTATION)),
             List.of());
     Optional<Bytes> blob = read(store, layer, found, out);
     if (blob.isEmpty()) {
@@ -189,9 +201,15 @@ final class AttestationDiscovery {
     try {
       bundle = BundleCodec.parse(blob.get());
     } catch (InvalidInputException e) {
-      out.add(EnvelopeVerifier.failed(found, found.claimedType(), Optional.empty(),
-          e.reason() == Reason.UNSUPPORTED ? ReasonCode.UNSUPPORTED_ALGORITHM : ReasonCode.MALFORMED,
-          e.getMessage()));
+      out.add(
+          EnvelopeVerifier.failed(
+              found,
+              found.claimedType(),
+              Optional.empty(),
+              e.reason() == Reason.UNSUPPORTED
+                  ? ReasonCode.UNSUPPORTED_ALGORITHM
+                  : ReasonCode.MALFORMED,
+              e.getMessage()));
       return;
     }
     if (bundle.dsseEnvelope().isEmpty()) {
@@ -200,18 +218,28 @@ final class AttestationDiscovery {
     if (!bundle.isKeyBased()) {
       // Certificate (keyless) bundles need Fulcio/PKIX and transparency-log checks Custody does
       // not make for attestations yet; they never count, and the report says why.
-      out.add(EnvelopeVerifier.failed(found, found.claimedType(), Optional.empty(),
-          ReasonCode.UNTRUSTED_SIGNER,
-          "the bundle is certificate-based; only public-key attestations are verified"));
+      out.add(
+          EnvelopeVerifier.failed(
+              found,
+              found.claimedType(),
+              Optional.empty(),
+              ReasonCode.UNTRUSTED_SIGNER,
+              "the bundle is certificate-based; only public-key attestations are verified"));
       return;
     }
     EnvelopeVerifier.Found withHint =
-        new EnvelopeVerifier.Found(found.attachedTo(), found.storage(), found.ref(),
-            found.claimedType(), bundle.publicKeyHint().map(List::of).orElse(List.of()));
+        new EnvelopeVerifier.Found(
+            found.attachedTo(),
+            found.storage(),
+            found.ref(),
+            found.claimedType(),
+            bundle.publicKeyHint().map(List::of).orElse(List.of()));
     out.addAll(EnvelopeVerifier.verify(bundle.dsseEnvelope().get(), withHint, trust));
   }
 
-  /** Reads a candidate's blob; a blob that is missing, corrupt or too large is a failed candidate. */
+  /**
+   * Reads a candidate's blob; a blob that is missing, corrupt or too large is a failed candidate.
+   */
   private static Optional<Bytes> read(
       ArtifactStore store, Descriptor layer, EnvelopeVerifier.Found found, List<Evidence> out)
       throws StoreException {
@@ -230,7 +258,9 @@ final class AttestationDiscovery {
         default:
           throw e;
       }
-      out.add(EnvelopeVerifier.failed(found, found.claimedType(), Optional.empty(), reason, e.getMessage()));
+      out.add(
+          EnvelopeVerifier.failed(
+              found, found.claimedType(), Optional.empty(), reason, e.getMessage()));
       return Optional.empty();
     }
   }

@@ -30,16 +30,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signs one in-toto statement about one manifest and stores it (FORMATS.md §3.7, §3.10, §6.1):
- * the statement's only subject is the manifest digest, named by the repository; the DSSE
- * signature covers PAE(payloadType, payload) over the exact statement bytes; the envelope goes
- * into cosign's {@code .att} image (appended, so concurrent attesters lose nothing) or into a
- * Sigstore bundle v0.3 in its own referrer manifest. Thread-safe.
+ * Signs one in-toto statement about one manifest and stores it (FORMATS.md §3.7, §3.10, §6.1): the
+ * statement's only subject is the manifest digest, named by the repository; the DSSE signature
+ * covers PAE(payloadType, payload) over the exact statement bytes; the envelope goes into cosign's
+ * {@code .att} image (appended, so concurrent attesters lose nothing) or into a Sigstore bundle
+ * v0.3 in its own referrer manifest. Thread-safe.
  */
 final class AttestationWriter {
   private final Clock clock;
 
-  /** @param clock the time written in the referrer's creation annotation (not a signed time) */
+  /**
+   * @param clock the time written in the referrer's creation annotation (not a signed time)
+   */
   AttestationWriter(Clock clock) {
     this.clock = clock;
   }
@@ -75,7 +77,9 @@ final class AttestationWriter {
     Bytes pae = Pae.encode(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload);
     DsseEnvelope envelope =
         new DsseEnvelope(
-            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload, List.of(DsseSignature.of(signer.sign(pae))));
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+            payload,
+            List.of(DsseSignature.of(signer.sign(pae))));
     return mode == ReferrersMode.LEGACY
         ? legacy(store, subject, envelope, predicateType)
         : referrer(store, subject, envelope, predicateType, signer);
@@ -112,7 +116,10 @@ final class AttestationWriter {
             subject);
     Descriptor stored = store.putManifest(manifest);
     return new StoredSignature(
-        subject.digest(), EvidenceStorage.REFERRER_BUNDLE, stored.digest().toString(), stored.digest());
+        subject.digest(),
+        EvidenceStorage.REFERRER_BUNDLE,
+        stored.digest().toString(),
+        stored.digest());
   }
 
   /**

@@ -64,9 +64,11 @@ public final class CustodyVerification {
    * @throws InvalidInputException if the image is outside every scope of the policy
    * @throws CustodyException if the store fails or a bound is exceeded
    */
-  public CustodyReport verify(ArtifactStore store, ImageReference image, CustodyPolicy policy, Clock clock)
+  public CustodyReport verify(
+      ArtifactStore store, ImageReference image, CustodyPolicy policy, Clock clock)
       throws CustodyException {
-    Optional<String> source = image.isLayout() ? layoutSource.recordedSource(store) : Optional.empty();
+    Optional<String> source =
+        image.isLayout() ? layoutSource.recordedSource(store) : Optional.empty();
     if (!ScopeGlob.governs(policy.scopes(), image, source)) {
       throw new InvalidInputException(
           "verify custody of "
@@ -97,12 +99,19 @@ public final class CustodyVerification {
                 evidence(store, pinned.pinned(child.digest()), child, policy, trust)));
       }
     }
-    return CustodyEngine.evaluateIndex(own, platforms, policy, now, image.toString(), resolved.digest());
+    return CustodyEngine.evaluateIndex(
+        own, platforms, policy, now, image.toString(), resolved.digest());
   }
 
-  /** The signatures and attestations of one manifest, each verified against the policy's signers. */
+  /**
+   * The signatures and attestations of one manifest, each verified against the policy's signers.
+   */
   private List<Evidence> evidence(
-      ArtifactStore store, ImageReference pinned, Descriptor subject, CustodyPolicy policy, VerifyOptions trust)
+      ArtifactStore store,
+      ImageReference pinned,
+      Descriptor subject,
+      CustodyPolicy policy,
+      VerifyOptions trust)
       throws CustodyException {
     List<Evidence> out = new ArrayList<>();
     if (policy.stages().stream().anyMatch(s -> s.kind() == EvidenceKind.SIGNATURE)) {
@@ -113,7 +122,10 @@ public final class CustodyVerification {
               .filter(e -> e.kind() == EvidenceKind.SIGNATURE)
               .forEach(out::add);
         } else {
-          LOG.debug("no {} signature scheme yet; {} signatures are not examined", format.id(), format.id());
+          LOG.debug(
+              "no {} signature scheme yet; {} signatures are not examined",
+              format.id(),
+              format.id());
         }
       }
     }
@@ -123,7 +135,8 @@ public final class CustodyVerification {
             .flatMap(Optional::stream)
             .collect(Collectors.toSet());
     if (!types.isEmpty()) {
-      for (Evidence e : AttestService.examine(store, subject, policy.signers(), trust.maxSignatures())) {
+      for (Evidence e :
+          AttestService.examine(store, subject, policy.signers(), trust.maxSignatures())) {
         // Keep what a stage may ask for, and rejected candidates of unknown type for the report.
         if (e.predicateType().map(types::contains).orElse(true)) {
           out.add(e);

@@ -23,10 +23,10 @@ import java.util.Optional;
  * Verifies one DSSE envelope found attached to an image (FORMATS.md §3.7, §6.4; ARCHITECTURE.md
  * "The way of a verification"), in this order: the signature over PAE(payloadType, payload) with
  * each trusted key (the key fixes the algorithm; a key id or hint never selects a key), then the
- * payload type, then the statement is parsed from exactly the verified bytes, then its subject
- * must name the image digest (a name alone is not evidence). Each trusted key that verifies a
- * signature of the envelope yields one piece of evidence; a candidate that fails yields one failed
- * piece with its reason. Stateless.
+ * payload type, then the statement is parsed from exactly the verified bytes, then its subject must
+ * name the image digest (a name alone is not evidence). Each trusted key that verifies a signature
+ * of the envelope yields one piece of evidence; a candidate that fails yields one failed piece with
+ * its reason. Stateless.
  */
 final class EnvelopeVerifier {
   private EnvelopeVerifier() {}
@@ -48,21 +48,36 @@ final class EnvelopeVerifier {
     Optional<SignerIdentity> first = Optional.of(verifiedBy.get(0));
     if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
       return List.of(
-          failed(found, found.claimedType(), first, ReasonCode.PAYLOAD_TYPE_MISMATCH,
-              "payload type \"" + shorten(envelope.payloadType()) + "\" is not an in-toto statement"
-                  + " (expected " + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE + ")"));
+          failed(
+              found,
+              found.claimedType(),
+              first,
+              ReasonCode.PAYLOAD_TYPE_MISMATCH,
+              "payload type \""
+                  + shorten(envelope.payloadType())
+                  + "\" is not an in-toto statement"
+                  + " (expected "
+                  + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE
+                  + ")"));
     }
     Statement statement;
     try {
       statement = StatementCodec.parse(envelope.payload());
     } catch (InvalidInputException e) {
-      return List.of(failed(found, found.claimedType(), first, ReasonCode.MALFORMED, e.getMessage()));
+      return List.of(
+          failed(found, found.claimedType(), first, ReasonCode.MALFORMED, e.getMessage()));
     }
     Optional<String> type = Optional.of(statement.predicateType());
     if (!statement.hasSubject(found.attachedTo())) {
       return List.of(
-          failed(found, type, first, ReasonCode.SUBJECT_MISMATCH,
-              "the statement's subjects " + subjects(statement) + " do not name the image "
+          failed(
+              found,
+              type,
+              first,
+              ReasonCode.SUBJECT_MISMATCH,
+              "the statement's subjects "
+                  + subjects(statement)
+                  + " do not name the image "
                   + found.attachedTo()));
     }
     Bytes predicate = Json.write(statement.predicate());
@@ -70,7 +85,11 @@ final class EnvelopeVerifier {
     for (SignerIdentity identity : verifiedBy) {
       out.add(
           VerifiedEvidence.attestation(
-              statement.predicateType(), identity, found.attachedTo(), found.storage(), found.ref(),
+              statement.predicateType(),
+              identity,
+              found.attachedTo(),
+              found.storage(),
+              found.ref(),
               predicate));
     }
     return out;
@@ -78,10 +97,21 @@ final class EnvelopeVerifier {
 
   /** {@return a failed candidate, for envelopes that could not even be decoded} */
   static Evidence failed(
-      Found found, Optional<String> type, Optional<SignerIdentity> by, ReasonCode reason, String detail) {
+      Found found,
+      Optional<String> type,
+      Optional<SignerIdentity> by,
+      ReasonCode reason,
+      String detail) {
     return VerifiedEvidence.failed(
-        EvidenceKind.ATTESTATION, Optional.empty(), type, by, found.attachedTo(), found.storage(),
-        found.ref(), reason, detail);
+        EvidenceKind.ATTESTATION,
+        Optional.empty(),
+        type,
+        by,
+        found.attachedTo(),
+        found.storage(),
+        found.ref(),
+        reason,
+        detail);
   }
 
   /** {@return every trusted key that verifies some signature of the envelope, in trust order} */
@@ -108,17 +138,33 @@ final class EnvelopeVerifier {
    */
   private static Evidence unverified(DsseEnvelope envelope, Found found, TrustedKeys trust) {
     List<String> hints = new ArrayList<>(found.keyHints());
-    envelope.signatures().stream().map(DsseSignature::keyId).filter(h -> !h.isEmpty()).forEach(hints::add);
+    envelope.signatures().stream()
+        .map(DsseSignature::keyId)
+        .filter(h -> !h.isEmpty())
+        .forEach(hints::add);
     if (trust.keys().isEmpty()) {
-      return failed(found, found.claimedType(), Optional.empty(), ReasonCode.UNTRUSTED_SIGNER,
+      return failed(
+          found,
+          found.claimedType(),
+          Optional.empty(),
+          ReasonCode.UNTRUSTED_SIGNER,
           "no trusted public key to verify attestations with");
     }
     if (!hints.isEmpty() && hints.stream().noneMatch(trust::hasHint)) {
-      return failed(found, found.claimedType(), Optional.empty(), ReasonCode.UNTRUSTED_SIGNER,
+      return failed(
+          found,
+          found.claimedType(),
+          Optional.empty(),
+          ReasonCode.UNTRUSTED_SIGNER,
           "signed with key " + shorten(hints.get(0)) + ", which is not a trusted key");
     }
-    return failed(found, found.claimedType(), Optional.empty(), ReasonCode.SIGNATURE_INVALID,
-        "the DSSE signature does not verify with any of the " + trust.keys().size()
+    return failed(
+        found,
+        found.claimedType(),
+        Optional.empty(),
+        ReasonCode.SIGNATURE_INVALID,
+        "the DSSE signature does not verify with any of the "
+            + trust.keys().size()
             + " trusted key(s)");
   }
 

@@ -12,9 +12,9 @@ import dev.custody.core.internal.formats.intoto.SlsaProvenanceV1;
 import dev.custody.core.internal.json.Json;
 
 /**
- * Checks a predicate before it is signed: it must be a JSON object, and the predicate types
- * Custody knows the schema of (SLSA Provenance v1, cosign vuln, approval, promotion) must meet it,
- * so a signer cannot vouch for a statement a verifier would reject as malformed. Other types are
+ * Checks a predicate before it is signed: it must be a JSON object, and the predicate types Custody
+ * knows the schema of (SLSA Provenance v1, cosign vuln, approval, promotion) must meet it, so a
+ * signer cannot vouch for a statement a verifier would reject as malformed. Other types are
  * accepted as any JSON object. Stateless.
  */
 final class PredicateValidation {
@@ -31,7 +31,11 @@ final class PredicateValidation {
     JsonNode node = Json.read(json, "predicate " + predicateType);
     if (!node.isObject()) {
       throw new InvalidInputException(
-          "read predicate " + predicateType + ": not a JSON object (got " + node.getNodeType() + ")");
+          "read predicate "
+              + predicateType
+              + ": not a JSON object (got "
+              + node.getNodeType()
+              + ")");
     }
     ObjectNode predicate = (ObjectNode) node;
     switch (predicateType) {

@@ -90,7 +90,10 @@ final class AttestFixtures {
     return LayoutStore.open(layout, false);
   }
 
-  /** The chain of POLICY.md without the release signature: build, scan (7d, no criticals), 2 of 3 approvals. */
+  /**
+   * The chain of POLICY.md without the release signature: build, scan (7d, no criticals), 2 of 3
+   * approvals.
+   */
   CustodyPolicy policy() {
     return CustodyPolicy.builder()
         .name("payments-prod")
@@ -101,15 +104,28 @@ final class AttestFixtures {
         .signer(trusted("bob", bob))
         .signer(trusted("carol", carol))
         .policyDigest(Digest.of(Bytes.utf8("policy")))
-        .stage(Stage.builder("build").attestation(SLSA).signers(List.of("ci"))
-            .condition(Condition.equalTo("/runDetails/builder/id", Scalar.string(BUILDER)))
-            .condition(Condition.matches("/buildDefinition/externalParameters/ref", "refs/(heads/main|tags/v.*)"))
-            .build())
-        .stage(Stage.builder("scan").attestation(VULN).signers(List.of("scanner")).maxAge(Duration.ofDays(7))
-            .condition(Condition.atMost("/scanner/result/summary/critical", BigDecimal.ZERO))
-            .build())
-        .stage(Stage.builder("approve").attestation(APPROVAL).signers(List.of("alice", "bob", "carol"))
-            .threshold(2).build())
+        .stage(
+            Stage.builder("build")
+                .attestation(SLSA)
+                .signers(List.of("ci"))
+                .condition(Condition.equalTo("/runDetails/builder/id", Scalar.string(BUILDER)))
+                .condition(
+                    Condition.matches(
+                        "/buildDefinition/externalParameters/ref", "refs/(heads/main|tags/v.*)"))
+                .build())
+        .stage(
+            Stage.builder("scan")
+                .attestation(VULN)
+                .signers(List.of("scanner"))
+                .maxAge(Duration.ofDays(7))
+                .condition(Condition.atMost("/scanner/result/summary/critical", BigDecimal.ZERO))
+                .build())
+        .stage(
+            Stage.builder("approve")
+                .attestation(APPROVAL)
+                .signers(List.of("alice", "bob", "carol"))
+                .threshold(2)
+                .build())
         .build();
   }
 
@@ -147,7 +163,8 @@ final class AttestFixtures {
   }
 
   void attest(Signer signer, String type, Bytes predicate, ReferrersMode mode) throws Exception {
-    custody.attest(image(), signer, type, predicate, AttestOptions.builder().referrersMode(mode).build());
+    custody.attest(
+        image(), signer, type, predicate, AttestOptions.builder().referrersMode(mode).build());
   }
 
   /** Attests the good chain: build, scan, alice and bob approving, in time order. */
@@ -170,7 +187,9 @@ final class AttestFixtures {
   /** {@return an envelope of {@code payloadType} over {@code payload}, signed by {@code signer}} */
   static DsseEnvelope envelope(Signer signer, String payloadType, Bytes payload) throws Exception {
     return new DsseEnvelope(
-        payloadType, payload, List.of(DsseSignature.of(signer.sign(Pae.encode(payloadType, payload)))));
+        payloadType,
+        payload,
+        List.of(DsseSignature.of(signer.sign(Pae.encode(payloadType, payload)))));
   }
 
   /** Stores raw envelope bytes as one more layer of the image's {@code .att} tag. */

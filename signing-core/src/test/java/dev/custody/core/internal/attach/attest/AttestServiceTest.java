@@ -72,7 +72,12 @@ class AttestServiceTest {
   @Test
   void attestLegacy_storesDsseLayerInAttTag_withStatementAboutExactlyTheDigest() throws Exception {
     AttestResult result =
-        f.custody.attest(f.image(), f.scanner, "vuln", scan(0, "2026-11-21T00:00:00Z"), AttestOptions.defaults());
+        f.custody.attest(
+            f.image(),
+            f.scanner,
+            "vuln",
+            scan(0, "2026-11-21T00:00:00Z"),
+            AttestOptions.defaults());
     String tag = CosignTags.attestationTag(f.digest());
     StoredSignature stored = result.attestations().get(0);
     assertEquals(VULN, result.predicateType());
@@ -87,7 +92,8 @@ class AttestServiceTest {
       assertEquals("", layer.annotation(SignatureLayer.SIGNATURE).orElseThrow());
       DsseEnvelope envelope = DsseEnvelopeCodec.parse(store.readBlob(layer, 1 << 20));
       assertEquals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, envelope.payloadType());
-      BcVerifiers.of(f.scanner.publicKey()).verify(envelope.pae(), envelope.signatures().get(0).sig());
+      BcVerifiers.of(f.scanner.publicKey())
+          .verify(envelope.pae(), envelope.signatures().get(0).sig());
       Statement statement = StatementCodec.parse(envelope.payload());
       assertEquals(Statement.TYPE_V1, statement.type());
       assertEquals(1, statement.subjects().size());
@@ -99,20 +105,31 @@ class AttestServiceTest {
   @Test
   void attestOci11_storesOneBundleReferrer_withPredicateTypeAnnotation() throws Exception {
     AttestResult result =
-        f.custody.attest(f.image(), f.alice, "approval", approval("alice", "2026-11-22T00:00:00Z"),
+        f.custody.attest(
+            f.image(),
+            f.alice,
+            "approval",
+            approval("alice", "2026-11-22T00:00:00Z"),
             AttestOptions.builder().referrersMode(ReferrersMode.OCI_1_1).build());
     StoredSignature stored = result.attestations().get(0);
     assertEquals(EvidenceStorage.REFERRER_BUNDLE, stored.storage());
     try (LayoutStore store = f.store()) {
       List<Descriptor> referrers = store.referrers(f.digest());
-      assertEquals(List.of(stored.manifest()), referrers.stream().map(Descriptor::digest).collect(Collectors.toList()));
+      assertEquals(
+          List.of(stored.manifest()),
+          referrers.stream().map(Descriptor::digest).collect(Collectors.toList()));
       ImageManifest m = (ImageManifest) store.manifest(stored.manifest());
       assertEquals(APPROVAL, m.annotations().get(BundleReferrer.PREDICATE_TYPE_ANNOTATION));
       assertEquals("dsse-envelope", m.annotations().get(BundleReferrer.CONTENT_ANNOTATION));
       assertEquals(f.digest(), m.subject().orElseThrow().digest());
-      SigstoreBundle bundle = BundleCodec.parse(store.readBlob(BundleReferrer.bundleLayer(m).orElseThrow(), 1 << 20));
-      assertEquals(SigstoreBundle.cosignKeyHint(f.alice.publicKey().spki()), bundle.publicKeyHint().orElseThrow());
-      assertTrue(StatementCodec.parse(bundle.dsseEnvelope().orElseThrow().payload()).hasSubject(f.digest()));
+      SigstoreBundle bundle =
+          BundleCodec.parse(store.readBlob(BundleReferrer.bundleLayer(m).orElseThrow(), 1 << 20));
+      assertEquals(
+          SigstoreBundle.cosignKeyHint(f.alice.publicKey().spki()),
+          bundle.publicKeyHint().orElseThrow());
+      assertTrue(
+          StatementCodec.parse(bundle.dsseEnvelope().orElseThrow().payload())
+              .hasSubject(f.digest()));
     }
   }
 
@@ -128,7 +145,8 @@ class AttestServiceTest {
         List.of(EvidenceStorage.COSIGN_ATT, EvidenceStorage.REFERRER_BUNDLE),
         report.examined().stream().map(Evidence::storage).collect(Collectors.toList()));
     assertTrue(report.examined().stream().allMatch(Evidence::isVerified));
-    assertEquals("2 of 2 " + VULN + " attestation(s) verified for " + f.image() + " (" + f.digest() + ")",
+    assertEquals(
+        "2 of 2 " + VULN + " attestation(s) verified for " + f.image() + " (" + f.digest() + ")",
         report.message());
   }
 
@@ -138,7 +156,8 @@ class AttestServiceTest {
     AttestationReport report = f.custody.verifyAttestations(f.image(), trusting(f.alice), "vuln");
     assertEquals(AttestationOutcome.NO_ATTESTATIONS, report.outcome());
     assertEquals(List.of(), report.examined());
-    assertTrue(report.message().startsWith("no " + VULN + " attestations found for "), report.message());
+    assertTrue(
+        report.message().startsWith("no " + VULN + " attestations found for "), report.message());
   }
 
   @Test
@@ -153,9 +172,15 @@ class AttestServiceTest {
   @Test
   void attest_invalidSlsaPredicate_refusedBeforeSigning() throws Exception {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class,
-            () -> f.custody.attest(f.image(), f.ci, "slsaprovenance1", Bytes.utf8("{\"runDetails\":{}}"),
-                AttestOptions.defaults()));
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                f.custody.attest(
+                    f.image(),
+                    f.ci,
+                    "slsaprovenance1",
+                    Bytes.utf8("{\"runDetails\":{}}"),
+                    AttestOptions.defaults()));
     assertTrue(e.getMessage().contains("buildDefinition"), e.getMessage());
     try (LayoutStore store = f.store()) {
       assertEquals(List.of("v1"), store.tags());
@@ -165,17 +190,27 @@ class AttestServiceTest {
   @Test
   void attest_predicateNotAnObject_refused() {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class,
-            () -> f.custody.attest(f.image(), f.ci, "custom", Bytes.utf8("[1]"), AttestOptions.defaults()));
-    assertEquals("read predicate " + AttestFixtures.COSIGN_CUSTOM + ": not a JSON object (got ARRAY)", e.getMessage());
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                f.custody.attest(
+                    f.image(), f.ci, "custom", Bytes.utf8("[1]"), AttestOptions.defaults()));
+    assertEquals(
+        "read predicate " + AttestFixtures.COSIGN_CUSTOM + ": not a JSON object (got ARRAY)",
+        e.getMessage());
   }
 
   @Test
   void attest_unknownShortName_illegalArgument() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
-            () -> f.custody.attest(f.image(), f.ci, "vulns", Bytes.utf8("{}"), AttestOptions.defaults()));
-    assertTrue(e.getMessage().startsWith("predicate type \"vulns\": not a known short name"), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                f.custody.attest(
+                    f.image(), f.ci, "vulns", Bytes.utf8("{}"), AttestOptions.defaults()));
+    assertTrue(
+        e.getMessage().startsWith("predicate type \"vulns\": not a known short name"),
+        e.getMessage());
   }
 
   @Test
@@ -183,19 +218,29 @@ class AttestServiceTest {
     Path dir = TestImages.writeLayout(tmp.resolve("index"), "v1", TestImages.index("multi"));
     ImageReference image = ImageReference.parse("oci:" + dir + ":v1");
     AttestResult result =
-        f.custody.attest(image, f.scanner, VULN, scan(0, "2026-11-21T00:00:00Z"),
+        f.custody.attest(
+            image,
+            f.scanner,
+            VULN,
+            scan(0, "2026-11-21T00:00:00Z"),
             AttestOptions.builder().recursive(true).build());
     assertEquals(3, result.attestations().size());
     VerifyOptions all =
-        VerifyOptions.builder().signers(List.of(trusted("scanner", f.scanner))).requireAllPlatforms(true).build();
+        VerifyOptions.builder()
+            .signers(List.of(trusted("scanner", f.scanner)))
+            .requireAllPlatforms(true)
+            .build();
     AttestationReport report = f.custody.verifyAttestations(image, all, VULN);
     assertEquals(AttestationOutcome.VERIFIED, report.outcome(), report.message());
     assertEquals(2, report.platforms().size());
-    assertTrue(report.platforms().stream().allMatch(p -> p.evidence().size() == 1 && p.evidence().get(0).isVerified()));
+    assertTrue(
+        report.platforms().stream()
+            .allMatch(p -> p.evidence().size() == 1 && p.evidence().get(0).isVerified()));
 
     Path single = TestImages.writeLayout(tmp.resolve("index2"), "v1", TestImages.index("multi2"));
     ImageReference indexOnly = ImageReference.parse("oci:" + single + ":v1");
-    f.custody.attest(indexOnly, f.scanner, VULN, scan(0, "2026-11-21T00:00:00Z"), AttestOptions.defaults());
+    f.custody.attest(
+        indexOnly, f.scanner, VULN, scan(0, "2026-11-21T00:00:00Z"), AttestOptions.defaults());
     AttestationReport partial = f.custody.verifyAttestations(indexOnly, all, VULN);
     assertEquals(AttestationOutcome.PLATFORMS_UNATTESTED, partial.outcome(), partial.message());
   }
@@ -214,11 +259,18 @@ class AttestServiceTest {
         ReferrersMode mode = i < n ? ReferrersMode.LEGACY : ReferrersMode.OCI_1_1;
         Bytes predicate = approval("approver-" + i, "2026-11-22T00:00:00Z");
         // Each attester has its own Custody, as separate tools in one JVM would.
-        Callable<AttestResult> task = () -> {
-          start.await();
-          return Custody.builder().build().attest(f.image(), signer, APPROVAL, predicate,
-              AttestOptions.builder().referrersMode(mode).build());
-        };
+        Callable<AttestResult> task =
+            () -> {
+              start.await();
+              return Custody.builder()
+                  .build()
+                  .attest(
+                      f.image(),
+                      signer,
+                      APPROVAL,
+                      predicate,
+                      AttestOptions.builder().referrersMode(mode).build());
+            };
         results.add(pool.submit(task));
       }
       start.countDown();
@@ -229,7 +281,9 @@ class AttestServiceTest {
       pool.shutdownNow();
     }
     try (LayoutStore store = f.store()) {
-      ImageManifest att = (ImageManifest) store.manifest(store.resolve(CosignTags.attestationTag(f.digest())).digest());
+      ImageManifest att =
+          (ImageManifest)
+              store.manifest(store.resolve(CosignTags.attestationTag(f.digest())).digest());
       assertEquals(n, att.layers().size());
       assertEquals(n, store.referrers(f.digest()).size());
     }
@@ -237,6 +291,8 @@ class AttestServiceTest {
         f.custody.verifyAttestations(f.image(), trusting(signers.toArray(new Signer[0])), APPROVAL);
     assertEquals(2 * n, report.examined().size());
     assertTrue(report.examined().stream().allMatch(Evidence::isVerified), report.message());
-    assertEquals(2 * n, report.examined().stream().map(e -> e.verifiedBy().orElseThrow()).distinct().count());
+    assertEquals(
+        2 * n,
+        report.examined().stream().map(e -> e.verifiedBy().orElseThrow()).distinct().count());
   }
 }

@@ -58,7 +58,8 @@ class CustodyChainTest {
   private static void assertOnlyFails(CustodyReport report, String name, ReasonCode reason) {
     assertEquals(Verdict.FAIL, report.verdict(), ReportText.render(report));
     for (StageResult s : report.stages()) {
-      assertEquals(!s.name().equals(name), s.satisfied(), s.name() + ": " + ReportText.render(report));
+      assertEquals(
+          !s.name().equals(name), s.satisfied(), s.name() + ": " + ReportText.render(report));
     }
     assertEquals(reason, stage(report, name).reason().orElseThrow(), ReportText.render(report));
   }
@@ -69,11 +70,16 @@ class CustodyChainTest {
     CustodyReport report = verify();
     assertEquals(Verdict.PASS, report.verdict(), ReportText.render(report));
     assertEquals(f.digest(), report.digest());
-    assertEquals(EvidenceStorage.COSIGN_ATT, stage(report, "build").accepted().get(0).evidence().storage());
-    assertEquals(EvidenceStorage.REFERRER_BUNDLE, stage(report, "scan").accepted().get(0).evidence().storage());
+    assertEquals(
+        EvidenceStorage.COSIGN_ATT, stage(report, "build").accepted().get(0).evidence().storage());
+    assertEquals(
+        EvidenceStorage.REFERRER_BUNDLE,
+        stage(report, "scan").accepted().get(0).evidence().storage());
     assertEquals(
         List.of("alice", "bob"),
-        stage(report, "approve").accepted().stream().map(a -> a.signer()).collect(Collectors.toList()));
+        stage(report, "approve").accepted().stream()
+            .map(a -> a.signer())
+            .collect(Collectors.toList()));
     assertEquals(
         "\"https://ci.example.com/builder/v1\"",
         stage(report, "build").accepted().get(0).facts().get("/runDetails/builder/id"));
@@ -97,7 +103,8 @@ class CustodyChainTest {
     f.attest(f.bob, APPROVAL, approval("bob", "2026-11-23T00:00:00Z"));
     CustodyReport report = verify();
     assertOnlyFails(report, "scan", ReasonCode.UNTRUSTED_SIGNER);
-    assertTrue(stage(report, "scan").detail().startsWith("signer ci is not trusted for stage scan"),
+    assertTrue(
+        stage(report, "scan").detail().startsWith("signer ci is not trusted for stage scan"),
         stage(report, "scan").detail());
   }
 
@@ -118,7 +125,9 @@ class CustodyChainTest {
     f.attest(f.bob, APPROVAL, approval("bob", "2026-11-23T00:00:00Z"));
     CustodyReport report = verify();
     assertOnlyFails(report, "scan", ReasonCode.TOO_OLD);
-    assertTrue(stage(report, "scan").detail().contains("expected at most 7d"), stage(report, "scan").detail());
+    assertTrue(
+        stage(report, "scan").detail().contains("expected at most 7d"),
+        stage(report, "scan").detail());
   }
 
   @Test
@@ -153,10 +162,12 @@ class CustodyChainTest {
     // A genuine scan by the trusted scanner, but about another image, copied next to this one.
     Digest other = Digest.of(Bytes.utf8("another image"));
     Bytes statement = AttestFixtures.statement(other, VULN, scan(0, "2026-11-21T00:00:00Z"));
-    f.appendEnvelope(AttestFixtures.envelope(f.scanner, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement), VULN);
+    f.appendEnvelope(
+        AttestFixtures.envelope(f.scanner, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement), VULN);
     CustodyReport report = verify();
     assertOnlyFails(report, "scan", ReasonCode.SUBJECT_MISMATCH);
-    assertTrue(stage(report, "scan").detail().contains(other.hex()), stage(report, "scan").detail());
+    assertTrue(
+        stage(report, "scan").detail().contains(other.hex()), stage(report, "scan").detail());
     assertEquals("scanner", stage(report, "scan").rejected().get(0).signer().orElseThrow());
   }
 
@@ -167,16 +178,20 @@ class CustodyChainTest {
     f.attest(f.bob, APPROVAL, approval("bob", "2026-11-23T00:00:00Z"));
     // Signed over a clean scan, then the payload is swapped for one with criticals.
     DsseEnvelope signed =
-        AttestFixtures.envelope(f.scanner, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+        AttestFixtures.envelope(
+            f.scanner,
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
             AttestFixtures.statement(f.digest(), VULN, scan(0, "2026-11-21T00:00:00Z")));
     DsseEnvelope tampered =
-        new DsseEnvelope(signed.payloadType(),
+        new DsseEnvelope(
+            signed.payloadType(),
             AttestFixtures.statement(f.digest(), VULN, scan(0, "2026-11-21T00:00:01Z")),
             signed.signatures());
     f.appendEnvelope(tampered, VULN);
     CustodyReport report = verify();
     assertOnlyFails(report, "scan", ReasonCode.SIGNATURE_INVALID);
-    assertTrue(stage(report, "scan").detail().startsWith("the DSSE signature does not verify"),
+    assertTrue(
+        stage(report, "scan").detail().startsWith("the DSSE signature does not verify"),
         stage(report, "scan").detail());
   }
 
@@ -189,7 +204,8 @@ class CustodyChainTest {
     f.appendEnvelope(AttestFixtures.envelope(f.scanner, "application/json", statement), VULN);
     CustodyReport report = verify();
     assertOnlyFails(report, "scan", ReasonCode.PAYLOAD_TYPE_MISMATCH);
-    assertTrue(stage(report, "scan").detail().startsWith("payload type \"application/json\" is not"),
+    assertTrue(
+        stage(report, "scan").detail().startsWith("payload type \"application/json\" is not"),
         stage(report, "scan").detail());
   }
 
@@ -214,16 +230,21 @@ class CustodyChainTest {
   @Test
   void imageOutsideEveryScope_invalidInput() throws Exception {
     f.goodChain();
-    CustodyPolicy registryOnly =
-        f.policy().toBuilder().build();
-    CustodyPolicy.Builder b = CustodyPolicy.builder().name("other").scope("registry.example.com/team/*")
-        .policyDigest(registryOnly.policyDigest());
+    CustodyPolicy registryOnly = f.policy().toBuilder().build();
+    CustodyPolicy.Builder b =
+        CustodyPolicy.builder()
+            .name("other")
+            .scope("registry.example.com/team/*")
+            .policyDigest(registryOnly.policyDigest());
     registryOnly.signers().forEach(b::signer);
     registryOnly.stages().forEach(b::stage);
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> f.custody.verifyCustody(f.image(), b.build()));
+        assertThrows(
+            InvalidInputException.class, () -> f.custody.verifyCustody(f.image(), b.build()));
     assertEquals(
-        "verify custody of " + f.image() + ": outside every scope of policy other (expected one of"
+        "verify custody of "
+            + f.image()
+            + ": outside every scope of policy other (expected one of"
             + " registry.example.com/team/*)",
         e.getMessage());
   }

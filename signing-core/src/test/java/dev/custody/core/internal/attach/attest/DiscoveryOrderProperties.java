@@ -34,9 +34,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * The custody verdict does not depend on the order in which evidence is discovered (issue 5):
- * the store's referrer listing is shuffled, and the {@code .att} image's layers are rewritten in
- * a random order, over a chain with good, duplicate, untrusted, stale, tampered and foreign
+ * The custody verdict does not depend on the order in which evidence is discovered (issue 5): the
+ * store's referrer listing is shuffled, and the {@code .att} image's layers are rewritten in a
+ * random order, over a chain with good, duplicate, untrusted, stale, tampered and foreign
  * candidates in both storage modes.
  */
 class DiscoveryOrderProperties {
@@ -59,11 +59,14 @@ class DiscoveryOrderProperties {
       f.attest(f.scanner, VULN, scan(0, "2026-11-10T00:00:00Z"), ReferrersMode.OCI_1_1);
       f.attest(f.ci, SLSA, provenance("2026-11-19T00:00:00Z"), ReferrersMode.OCI_1_1);
       f.appendEnvelope(
-          AttestFixtures.envelope(f.scanner, "application/json",
+          AttestFixtures.envelope(
+              f.scanner,
+              "application/json",
               AttestFixtures.statement(f.digest(), VULN, scan(0, "2026-11-21T00:00:00Z"))),
           VULN);
       try (LayoutStore store = f.store()) {
-        this.attLayers = ((ImageManifest) store.manifest(store.resolve(attTag()).digest())).layers();
+        this.attLayers =
+            ((ImageManifest) store.manifest(store.resolve(attTag()).digest())).layers();
         this.baseline = verify(store);
       }
       if (baseline.verdict() != dev.custody.policy.Verdict.PASS) {
@@ -74,7 +77,8 @@ class DiscoveryOrderProperties {
     static Scenario create() {
       try {
         Files.createDirectories(Path.of("target"));
-        return new Scenario(new AttestFixtures(Files.createTempDirectory(Path.of("target"), "discovery-order")));
+        return new Scenario(
+            new AttestFixtures(Files.createTempDirectory(Path.of("target"), "discovery-order")));
       } catch (Exception e) {
         throw new AssertionError("set up the discovery order scenario", e);
       }
@@ -120,9 +124,23 @@ class DiscoveryOrderProperties {
     out.add(report.verdict().id());
     for (StageResult s : report.stages()) {
       List<String> rejected =
-          s.rejected().stream().map(RejectedCandidate::reason).map(Enum::name).sorted().collect(Collectors.toList());
-      out.add(s.name() + " " + s.satisfied() + " " + s.reason() + " " + s.satisfiedAt() + " accepted="
-          + s.accepted().size() + " rejected=" + rejected);
+          s.rejected().stream()
+              .map(RejectedCandidate::reason)
+              .map(Enum::name)
+              .sorted()
+              .collect(Collectors.toList());
+      out.add(
+          s.name()
+              + " "
+              + s.satisfied()
+              + " "
+              + s.reason()
+              + " "
+              + s.satisfiedAt()
+              + " accepted="
+              + s.accepted().size()
+              + " rejected="
+              + rejected);
     }
     return out;
   }

@@ -49,7 +49,10 @@ class RegistryCustodyTest {
   @TempDir Path tmp;
   AttestFixtures f;
   final Custody custody =
-      Custody.builder().clock(CLOCK).storeOptions(StoreOptions.defaults().withCreateLayouts()).build();
+      Custody.builder()
+          .clock(CLOCK)
+          .storeOptions(StoreOptions.defaults().withCreateLayouts())
+          .build();
 
   @BeforeEach
   void setUp() {
@@ -57,22 +60,26 @@ class RegistryCustodyTest {
   }
 
   private ImageReference pushed(String name) throws Exception {
-    ImageReference remote = ImageReference.parse(REGISTRY.reference(REGISTRY.uniqueRepository(name), "v1"));
+    ImageReference remote =
+        ImageReference.parse(REGISTRY.reference(REGISTRY.uniqueRepository(name), "v1"));
     custody.copy(f.image(), remote);
     return remote;
   }
 
   private CustodyPolicy scopedTo(String scope) {
     CustodyPolicy base = f.policy();
-    CustodyPolicy.Builder b = CustodyPolicy.builder().name(base.name()).scope(scope).policyDigest(base.policyDigest());
+    CustodyPolicy.Builder b =
+        CustodyPolicy.builder().name(base.name()).scope(scope).policyDigest(base.policyDigest());
     base.signers().forEach(b::signer);
     base.stages().forEach(b::stage);
     return b.build();
   }
 
-  private void attest(ImageReference image, Signer signer, String type, Bytes predicate, ReferrersMode mode)
+  private void attest(
+      ImageReference image, Signer signer, String type, Bytes predicate, ReferrersMode mode)
       throws Exception {
-    custody.attest(image, signer, type, predicate, AttestOptions.builder().referrersMode(mode).build());
+    custody.attest(
+        image, signer, type, predicate, AttestOptions.builder().referrersMode(mode).build());
   }
 
   @Test
@@ -80,7 +87,8 @@ class RegistryCustodyTest {
     ImageReference remote = pushed("custody-chain");
     attest(remote, f.ci, SLSA, provenance("2026-11-20T00:00:00Z"), ReferrersMode.LEGACY);
     attest(remote, f.scanner, VULN, scan(0, "2026-11-21T00:00:00Z"), ReferrersMode.OCI_1_1);
-    attest(remote, f.alice, APPROVAL, approval("alice", "2026-11-22T00:00:00Z"), ReferrersMode.LEGACY);
+    attest(
+        remote, f.alice, APPROVAL, approval("alice", "2026-11-22T00:00:00Z"), ReferrersMode.LEGACY);
     attest(remote, f.bob, APPROVAL, approval("bob", "2026-11-23T00:00:00Z"), ReferrersMode.OCI_1_1);
 
     CustodyReport online = custody.verifyCustody(remote, scopedTo(remote.context()));
@@ -99,12 +107,23 @@ class RegistryCustodyTest {
     ImageReference remote = pushed("custody-critical");
     attest(remote, f.ci, SLSA, provenance("2026-11-20T00:00:00Z"), ReferrersMode.OCI_1_1);
     attest(remote, f.scanner, VULN, scan(3, "2026-11-21T00:00:00Z"), ReferrersMode.LEGACY);
-    attest(remote, f.alice, APPROVAL, approval("alice", "2026-11-22T00:00:00Z"), ReferrersMode.OCI_1_1);
-    attest(remote, f.carol, APPROVAL, approval("carol", "2026-11-23T00:00:00Z"), ReferrersMode.LEGACY);
+    attest(
+        remote,
+        f.alice,
+        APPROVAL,
+        approval("alice", "2026-11-22T00:00:00Z"),
+        ReferrersMode.OCI_1_1);
+    attest(
+        remote, f.carol, APPROVAL, approval("carol", "2026-11-23T00:00:00Z"), ReferrersMode.LEGACY);
     CustodyReport report = custody.verifyCustody(remote, scopedTo(remote.context()));
     assertEquals(Verdict.FAIL, report.verdict());
-    assertEquals(ReasonCode.CONDITION_FAILED, report.stages().get(1).reason().orElseThrow(), ReportText.render(report));
-    assertTrue(report.stages().get(0).satisfied() && report.stages().get(2).satisfied(), ReportText.render(report));
+    assertEquals(
+        ReasonCode.CONDITION_FAILED,
+        report.stages().get(1).reason().orElseThrow(),
+        ReportText.render(report));
+    assertTrue(
+        report.stages().get(0).satisfied() && report.stages().get(2).satisfied(),
+        ReportText.render(report));
   }
 
   @Test
@@ -120,10 +139,13 @@ class RegistryCustodyTest {
         Signer signer = AttestFixtures.newSigner();
         trusted.add(AttestFixtures.trusted("a" + i, signer));
         Bytes predicate = approval("approver-" + i, "2026-11-22T00:00:00Z");
-        Callable<Object> task = () -> {
-          start.await();
-          return Custody.builder().build().attest(remote, signer, APPROVAL, predicate, AttestOptions.defaults());
-        };
+        Callable<Object> task =
+            () -> {
+              start.await();
+              return Custody.builder()
+                  .build()
+                  .attest(remote, signer, APPROVAL, predicate, AttestOptions.defaults());
+            };
         futures.add(pool.submit(task));
       }
       start.countDown();
@@ -135,11 +157,14 @@ class RegistryCustodyTest {
     }
     try (ArtifactStore store = custody.open(remote)) {
       ImageManifest att =
-          (ImageManifest) store.manifest(store.resolve(CosignTags.attestationTag(f.digest())).digest());
+          (ImageManifest)
+              store.manifest(store.resolve(CosignTags.attestationTag(f.digest())).digest());
       assertEquals(n, att.layers().size());
     }
     AttestationReport report =
-        custody.verifyAttestations(remote, VerifyOptions.builder().signers(trusted).build(), "approval");
-    assertEquals(n, report.examined().stream().filter(Evidence::isVerified).count(), report.message());
+        custody.verifyAttestations(
+            remote, VerifyOptions.builder().signers(trusted).build(), "approval");
+    assertEquals(
+        n, report.examined().stream().filter(Evidence::isVerified).count(), report.message());
   }
 }

@@ -14,7 +14,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-/** A store whose tag and referrer listings come back in a seeded random order; all else delegates. */
+/**
+ * A store whose tag and referrer listings come back in a seeded random order; all else delegates.
+ */
 final class ShuffledListingStore implements ArtifactStore {
   private final ArtifactStore delegate;
   private final Random random;
