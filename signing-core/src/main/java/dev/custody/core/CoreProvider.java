@@ -4,31 +4,47 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
+import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.attest.AttestService;
+import dev.custody.core.internal.attach.attest.CustodyVerification;
+import dev.custody.core.internal.attach.attest.LayoutSource;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.policy.PolicyReader;
+import dev.custody.core.internal.promote.CustodyCopier;
+import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
- * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ * {@code oci:} references and registries otherwise. Thread-safe; it keeps only the registry
+ * clients it shares between the stores it opens.
  */
 public final class CoreProvider implements CustodyProvider {
 
   private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
@@ -55,6 +71,64 @@ public final class CoreProvider implements CustodyProvider {
     }
   }
 
+  @Override
+  public AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC())
+          .attest(store, image, signer, predicateType, predicateJson, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC()).verify(store, image, options, predicateType);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CustodyPolicy readPolicy(Path file) throws CustodyException {
+    return PolicyReader.read(requireNonNull(file, "file"));
+  }
+
+  @Override
+  public CustodyReport verifyCustody(
+      ImageReference image, CustodyPolicy policy, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(policy, "policy");
+    requireNonNull(clock, "clock");
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new CustodyVerification(schemes, LayoutSource.NONE).verify(store, image, policy, clock);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CopyResult copy(
+      ImageReference source, ImageReference destination, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore from = open(source, storeOptions);
+        ArtifactStore to = open(destination, storeOptions.withCreateLayouts())) {
+      return CustodyCopier.copy(from, source, to, destination);
+    } catch (IOException e) {
+      throw closeFailed(destination, e);
+    }
+  }
+
   private static StoreException closeFailed(ImageReference image, IOException e) {
     return new StoreException(Reason.IO, "close store " + image.context() + ": " + e.getMessage(), e);
   }
@@ -69,11 +143,12 @@ public final class CoreProvider implements CustodyProvider {
     return openRegistry(reference, options);
   }
 
-  /** Opens a registry repository. */
+  /**
+   * Opens a registry repository through {@link RegistryStores}: one shared authenticated client
+   * per {@link dev.custody.registry.RegistryOptions}, HTTPS except for loopback and explicitly
+   * allowed hosts.
+   */
   ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
-    throw new StoreException(
-        Reason.UNSUPPORTED,
-        "open " + reference.context() + ": the registry client is not available yet; use an oci: layout",
-        null);
+    return registries.open(reference, options.registry());
   }
 }
