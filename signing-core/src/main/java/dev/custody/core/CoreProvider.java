@@ -5,21 +5,29 @@ import static java.util.Objects.requireNonNull;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.keys.KeyPairGeneration;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.sign.SignService;
+import dev.custody.core.internal.tree.AttachmentFinder;
 import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.GeneratedKeyPair;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
+import dev.custody.sign.PasswordSource;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -50,6 +58,22 @@ public final class CoreProvider implements CustodyProvider {
       throws CustodyException {
     try (ArtifactStore store = open(image, storeOptions)) {
       return new VerifyService(schemes).verify(store, image, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    return new KeyPairGeneration(Clock.systemUTC()).generate(prefix, options, passwords);
+  }
+
+  @Override
+  public Attachments attachments(ImageReference image, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttachmentFinder().find(store, image);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
