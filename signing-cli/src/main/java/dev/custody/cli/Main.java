@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
     description = "Sign, attest and verify container images, and check their chain of custody.",
     subcommands = {
       DigestCommand.class,
+      CopyCommand.class,
       GenerateKeyPairCommand.class,
       SignCommand.class,
       VerifyCommand.class,
