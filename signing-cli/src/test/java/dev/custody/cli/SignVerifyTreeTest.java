@@ -106,8 +106,9 @@ class SignVerifyTreeTest {
   }
 
   @Test
-  void signThenTree_showsTheSignatureTagWithOneLayerPerSignature() throws Exception {
+  void signTwoKeysThenTree_showsTheSignatureTagWithOneLayerPerSignature() throws Exception {
     sign();
+    key = dir.resolve("other.key").toString();
     sign();
 
     CliRun text = CliRun.of("tree", image);
