@@ -190,10 +190,18 @@ public final class Main implements Runnable {
     return verbose;
   }
 
-  /** {@return the Custody instance for commands that reach no store, created on first use} */
+  /**
+   * Returns the Custody instance for commands not about one image, created on first use with the
+   * registry settings that name their own hosts: {@code CUSTODY_REGISTRY*} and
+   * {@code AZURE_ACCESS_TOKEN} from the environment, and docker {@code config.json}.
+   *
+   * @return the instance
+   */
   Custody custody() {
     if (custody == null) {
-      custody = custodyFactory.apply(StoreOptions.defaults());
+      RegistryOptions.Builder registry = RegistryOptions.builder();
+      environmentCredentials(registry);
+      custody = custodyFactory.apply(StoreOptions.defaults().withRegistry(registry.build()));
     }
     return custody;
   }
@@ -246,12 +254,16 @@ public final class Main implements Runnable {
         Arrays.fill(password, '\0');
       }
     }
-    CredentialProvider.fromEnvironment(terminal.environment()).ifPresent(registry::credentialProvider);
-    AzureTokenSource.fromEnvironment(terminal.environment()).ifPresent(registry::azureTokenSource);
+    environmentCredentials(registry);
     if (allowHttpRegistry && !image.isLayout()) {
       registry.allowHttpRegistry(image.registry());
     }
     return StoreOptions.defaults().withRegistry(registry.build());
+  }
+
+  private void environmentCredentials(RegistryOptions.Builder registry) {
+    CredentialProvider.fromEnvironment(terminal.environment()).ifPresent(registry::credentialProvider);
+    AzureTokenSource.fromEnvironment(terminal.environment()).ifPresent(registry::azureTokenSource);
   }
 
   private static Custody defaultCustody(StoreOptions options) {
