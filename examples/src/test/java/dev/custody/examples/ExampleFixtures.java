@@ -7,19 +7,16 @@ import dev.custody.attest.PredicateTypes;
 import dev.custody.core.testing.TestImages;
 import dev.custody.oci.ImageReference;
 import dev.custody.policy.CustodyPolicy;
+import dev.custody.sign.GeneratedKeyPair;
+import dev.custody.sign.KeyFileFormat;
+import dev.custody.sign.KeyPairOptions;
 import dev.custody.sign.KeyRef;
 import dev.custody.sign.PasswordSource;
 import dev.custody.sign.Signer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * What the example tests share: key files, images in OCI layouts, a one-stage policy ("built by
@@ -38,28 +35,15 @@ public final class ExampleFixtures {
     this.ci = signer("ci");
   }
 
-  /** Writes {@code name.key} (PKCS#8) and {@code name.pub} and opens the private key. */
+  /** Generates {@code keys/name.key} (unencrypted PKCS#8) and {@code keys/name.pub} and opens the key. */
   public Signer signer(String name) throws Exception {
-    writeKeyPair(dir.resolve("keys"), name);
-    return custody.signer(
-        KeyRef.parse(dir.resolve("keys").resolve(name + ".key").toString()), PasswordSource.none());
-  }
-
-  /** Writes an EC P-256 key pair as PEM files with the JDK alone. */
-  public static void writeKeyPair(Path keys, String name)
-      throws IOException, GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair pair = generator.generateKeyPair();
-    Files.createDirectories(keys);
-    Files.writeString(keys.resolve(name + ".key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-    Files.writeString(keys.resolve(name + ".pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    Files.createDirectories(dir.resolve("keys"));
+    GeneratedKeyPair pair =
+        custody.generateKeyPair(
+            dir.resolve("keys").resolve(name),
+            KeyPairOptions.builder().fileFormat(KeyFileFormat.PKCS8).build(),
+            PasswordSource.none());
+    return custody.signer(KeyRef.parse(pair.privateKeyFile().toString()), PasswordSource.none());
   }
 
   /** Writes a small image into its own layout and returns {@code oci:DIR:v1}. */
