@@ -2,6 +2,9 @@ package dev.custody;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageReference;
 import dev.custody.policy.TrustedSigner;
@@ -148,6 +151,30 @@ public final class Custody {
       throws CustodyException {
     return provider.verify(
         requireNonNull(image, "image"), requireNonNull(options, "options"), storeOptions);
+  }
+
+  /**
+   * Runs the deployment gate over Kubernetes / Azure Container Instances YAML; see {@link
+   * CustodyProvider#gate}.
+   *
+   * <pre>{@code
+   * GateReport report = custody.gate(
+   *     GateRequest.builder().file(Path.of("deploy.yaml")).signer(releaseKey).build(),
+   *     GateOptions.builder().pin(true).output(Path.of("deploy.pinned.yaml")).build());
+   * if (!report.passed()) {
+   *   report.failures().forEach(i -> System.err.println(i.reference() + ": " + i.reasons()));
+   * }
+   * }</pre>
+   *
+   * @param request the files and what to trust
+   * @param options pinning, output, bounds and concurrency
+   * @return the report: every distinct image with its verdict and locations
+   * @throws CustodyException if a file cannot be read, is malformed or exceeds a bound, or the
+   *     pinned output cannot be written
+   */
+  public GateReport gate(GateRequest request, GateOptions options) throws CustodyException {
+    return provider.gate(
+        requireNonNull(request, "request"), requireNonNull(options, "options"), storeOptions);
   }
 
   private KeyProvider keyProvider(KeyRef key) throws KeyException {

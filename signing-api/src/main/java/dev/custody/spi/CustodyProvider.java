@@ -3,6 +3,9 @@ package dev.custody.spi;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
@@ -63,6 +66,24 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify");
+  }
+
+  /**
+   * Runs the deployment gate: reads the request's deployment files, checks each distinct image once
+   * against the request's policy or signer, and with {@link GateOptions#pin()} produces the files
+   * with every image pinned to the digest that was verified.
+   *
+   * @param request the files and what to trust
+   * @param options pinning, output, bounds and concurrency
+   * @param storeOptions how to reach the stores images live in
+   * @return the report; images that fail are in the report, not exceptions
+   * @throws CustodyException if a file cannot be read, is malformed or exceeds a bound, or the
+   *     pinned output cannot be written
+   * @since 0.1
+   */
+  default GateReport gate(GateRequest request, GateOptions options, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("gate");
   }
 
   /**
