@@ -5,9 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.gate.CheckOutcome;
+import dev.custody.core.internal.gate.Gate;
+import dev.custody.core.internal.gate.ImageCheck;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
+import dev.custody.InvalidInputException;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
@@ -53,6 +60,30 @@ public final class CoreProvider implements CustodyProvider {
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
+  }
+
+  @Override
+  public GateReport gate(GateRequest request, GateOptions options, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(request, "request");
+    requireNonNull(options, "options");
+    requireNonNull(storeOptions, "storeOptions");
+    return new Gate(imageCheck(request, storeOptions), options).run(request.files());
+  }
+
+  /** The gate's check: a one-signer signature verification, or a custody policy evaluation. */
+  private ImageCheck imageCheck(GateRequest request, StoreOptions storeOptions)
+      throws InvalidInputException {
+    if (request.signer().isPresent()) {
+      VerifyOptions verify = VerifyOptions.builder().signers(List.of(request.signer().get())).build();
+      return image -> CheckOutcome.of(verify(image, verify, storeOptions));
+    }
+    // TODO(lead): wire the policy path once verifyCustody lands (helper "attest"):
+    //   return image -> CheckOutcome.of(<verifyCustody>(image, request.policy().get(), storeOptions));
+    throw new InvalidInputException(
+        Reason.UNSUPPORTED,
+        "gate with policy " + request.policy().orElseThrow().name()
+            + ": custody policy evaluation is not available in this build yet; use a key");
   }
 
   private static StoreException closeFailed(ImageReference image, IOException e) {
