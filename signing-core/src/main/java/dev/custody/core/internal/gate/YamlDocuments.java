@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Streams the documents of a multi-document YAML text through Jackson's {@link YAMLParser} and
@@ -93,6 +94,16 @@ final class YamlDocuments {
       throw new InvalidInputException(
           Reason.LIMIT_EXCEEDED, "read deployment " + what + ": " + lineOf(e) + firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException) {
+        // SnakeYAML knows where the problem is (not just where the construct began) and what it is.
+        MarkedYAMLException yaml = (MarkedYAMLException) e.getCause();
+        String line = yaml.getProblemMark() != null ? "line " + (yaml.getProblemMark().getLine() + 1) + ": " : lineOf(e);
+        String problem =
+            (yaml.getContext() != null ? yaml.getContext() + ": " : "")
+                + (yaml.getProblem() != null ? yaml.getProblem() : "unreadable");
+        throw new InvalidInputException(
+            "read deployment " + what + ": " + line + "malformed YAML: " + firstLine(problem), e);
+      }
       throw new InvalidInputException(
           "read deployment " + what + ": " + lineOf(e) + "malformed YAML: " + firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
