@@ -24,12 +24,16 @@ import java.util.concurrent.Executor;
 public final class GateOptions {
   /** Default bound on the total size of all files of one run: 16 MiB. */
   public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
   /** Default bound on YAML documents (and {@code List} items) in one run. */
   public static final int DEFAULT_MAX_DOCUMENTS = 10_000;
+
   /** Default bound on container entries in one run. */
   public static final int DEFAULT_MAX_CONTAINERS = 100_000;
+
   /** Default bound on the length of one image string, in characters. */
   public static final int DEFAULT_MAX_IMAGE_LENGTH = 1024;
+
   /** Default number of distinct images checked at once. */
   public static final int DEFAULT_CONCURRENCY = 4;
 
@@ -139,7 +143,12 @@ public final class GateOptions {
 
     private Builder() {}
 
-    /** Asks for pinned output. @param value whether to pin @return this builder */
+    /**
+     * Asks for pinned output.
+     *
+     * @param value whether to pin
+     * @return this builder
+     */
     public Builder pin(boolean value) {
       this.pin = value;
       return this;
@@ -156,31 +165,56 @@ public final class GateOptions {
       return this;
     }
 
-    /** Bounds the total input size. @param value at least 1 byte @return this builder */
+    /**
+     * Bounds the total input size.
+     *
+     * @param value at least 1 byte
+     * @return this builder
+     */
     public Builder maxBytes(long value) {
       this.maxBytes = positive(value, "maxBytes");
       return this;
     }
 
-    /** Bounds the documents read. @param value at least 1 @return this builder */
+    /**
+     * Bounds the documents read.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
     public Builder maxDocuments(int value) {
       this.maxDocuments = (int) positive(value, "maxDocuments");
       return this;
     }
 
-    /** Bounds the container entries read. @param value at least 1 @return this builder */
+    /**
+     * Bounds the container entries read.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
     public Builder maxContainers(int value) {
       this.maxContainers = (int) positive(value, "maxContainers");
       return this;
     }
 
-    /** Bounds the length of one image string. @param value at least 1 @return this builder */
+    /**
+     * Bounds the length of one image string.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
     public Builder maxImageLength(int value) {
       this.maxImageLength = (int) positive(value, "maxImageLength");
       return this;
     }
 
-    /** Sets how many images the internal pool checks at once. @param value at least 1 @return this builder */
+    /**
+     * Sets how many images the internal pool checks at once.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
     public Builder concurrency(int value) {
       this.concurrency = (int) positive(value, "concurrency");
       return this;

@@ -21,7 +21,8 @@ public record GateReport(
     skipped = List.copyOf(requireNonNull(skipped, "skipped"));
     pinned = List.copyOf(requireNonNull(pinned, "pinned"));
     if (!pinned.isEmpty() && !images.stream().allMatch(GateImage::passed)) {
-      throw new IllegalArgumentException("a gate report with a failed image carries no pinned files");
+      throw new IllegalArgumentException(
+          "a gate report with a failed image carries no pinned files");
     }
   }
 
@@ -35,6 +36,8 @@ public record GateReport(
 
   /** {@return the images that did not pass, in report order} */
   public List<GateImage> failures() {
-    return images.stream().filter(i -> !i.passed()).collect(java.util.stream.Collectors.toUnmodifiableList());
+    return images.stream()
+        .filter(i -> !i.passed())
+        .collect(java.util.stream.Collectors.toUnmodifiableList());
   }
 }

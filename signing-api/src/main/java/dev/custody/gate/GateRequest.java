@@ -22,9 +22,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>The files are multi-document YAML (or JSON): Kubernetes {@code Pod}, {@code Deployment},
- * {@code ReplicaSet}, {@code StatefulSet}, {@code DaemonSet}, {@code ReplicationController},
- * {@code Job}, {@code CronJob}, {@code List} kinds holding them, and Azure Container Instances
- * container groups. Immutable and thread-safe.
+ * {@code ReplicaSet}, {@code StatefulSet}, {@code DaemonSet}, {@code ReplicationController}, {@code
+ * Job}, {@code CronJob}, {@code List} kinds holding them, and Azure Container Instances container
+ * groups. Immutable and thread-safe.
  */
 public final class GateRequest {
   private final List<Path> files;
@@ -61,7 +61,9 @@ public final class GateRequest {
   public String toString() {
     return "GateRequest[files="
         + files
-        + (policy.isPresent() ? ", policy=" + policy.get().name() : ", signer=" + signer.orElseThrow().name())
+        + (policy.isPresent()
+            ? ", policy=" + policy.get().name()
+            : ", signer=" + signer.orElseThrow().name())
         + "]";
   }
 
@@ -73,7 +75,12 @@ public final class GateRequest {
 
     private Builder() {}
 
-    /** Adds a deployment file. @param value the file @return this builder */
+    /**
+     * Adds a deployment file.
+     *
+     * @param value the file
+     * @return this builder
+     */
     public Builder file(Path value) {
       files.add(requireNonNull(value, "value"));
       return this;

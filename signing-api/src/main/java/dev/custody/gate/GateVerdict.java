@@ -12,7 +12,9 @@ public enum GateVerdict {
    */
   ERROR;
 
-  /** {@return the lower-case name used in JSON output: {@code pass}, {@code fail} or {@code error}} */
+  /**
+   * {@return the lower-case name used in JSON output: {@code pass}, {@code fail} or {@code error}}
+   */
   public String id() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

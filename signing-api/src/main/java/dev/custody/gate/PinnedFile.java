@@ -12,8 +12,8 @@ import java.nio.file.Path;
  *
  * @param file the file as given in the {@link GateRequest}
  * @param content the pinned text
- * @param replaced how many image values were rewritten (an image value shared through a YAML
- *     anchor is rewritten once)
+ * @param replaced how many image values were rewritten (an image value shared through a YAML anchor
+ *     is rewritten once)
  */
 public record PinnedFile(Path file, String content, int replaced) {
   /** Validates the components. */

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 
 /**
- * A YAML document the gate did not look into because it is of no kind the gate knows (for example
- * a {@code Service}, a {@code ConfigMap}, or a custom resource). Listed so that a caller can see
- * what went unchecked, and refuse it if a custom resource could run images.
+ * A YAML document the gate did not look into because it is of no kind the gate knows (for example a
+ * {@code Service}, a {@code ConfigMap}, or a custom resource). Listed so that a caller can see what
+ * went unchecked, and refuse it if a custom resource could run images.
  *
  * @param file the file as given in the {@link GateRequest}
  * @param document the 0-based index of the document in the file

@@ -75,14 +75,16 @@ public final class CoreProvider implements CustodyProvider {
   private ImageCheck imageCheck(GateRequest request, StoreOptions storeOptions)
       throws InvalidInputException {
     if (request.signer().isPresent()) {
-      VerifyOptions verify = VerifyOptions.builder().signers(List.of(request.signer().get())).build();
+      VerifyOptions verify =
+          VerifyOptions.builder().signers(List.of(request.signer().get())).build();
       return image -> CheckOutcome.of(verify(image, verify, storeOptions));
     }
     // TODO(lead): wire the policy path once verifyCustody lands (helper "attest"):
     //   return image -> CheckOutcome.of(<verifyCustody>(image, request.policy().get(), storeOptions));
     throw new InvalidInputException(
         Reason.UNSUPPORTED,
-        "gate with policy " + request.policy().orElseThrow().name()
+        "gate with policy "
+            + request.policy().orElseThrow().name()
             + ": custody policy evaluation is not available in this build yet; use a key");
   }
 

@@ -28,26 +28,37 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gate through the public facade: {@code Custody#gate} with a key runs signature verification. */
+/**
+ * The gate through the public facade: {@code Custody#gate} with a key runs signature verification.
+ */
 class CoreProviderGateTest {
-  private static final TrustedSigner RELEASE = TrustedSigner.publicKey("release", Bytes.utf8("not a real key"));
+  private static final TrustedSigner RELEASE =
+      TrustedSigner.publicKey("release", Bytes.utf8("not a real key"));
 
   @TempDir Path tmp;
 
   @Test
-  void gateWithKey_unsignedLayoutImage_failsWithTheResolvedDigestAndSignatureReport() throws Exception {
+  void gateWithKey_unsignedLayoutImage_failsWithTheResolvedDigestAndSignatureReport()
+      throws Exception {
     TestImages.Image image = TestImages.image("gate");
     Path layout = TestImages.writeLayout(tmp.resolve("layout"), "v1", image);
     String reference = TestImages.layoutReference(layout, "v1");
     Path deploy =
         Files.writeString(
             tmp.resolve("deploy.yaml"),
-            "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: " + reference + "\n"
-                + "  - name: again\n    image: '" + reference + "'\n");
+            "kind: Pod\nspec:\n  containers:\n  - name: app\n    image: "
+                + reference
+                + "\n"
+                + "  - name: again\n    image: '"
+                + reference
+                + "'\n");
 
     GateReport report =
-        Custody.builder().build()
-            .gate(GateRequest.builder().file(deploy).signer(RELEASE).build(), GateOptions.builder().pin(true).build());
+        Custody.builder()
+            .build()
+            .gate(
+                GateRequest.builder().file(deploy).signer(RELEASE).build(),
+                GateOptions.builder().pin(true).build());
 
     assertFalse(report.passed());
     GateImage only = report.images().get(0);
@@ -58,7 +69,12 @@ class CoreProviderGateTest {
     assertEquals(Optional.of(manifest), only.digest());
     assertEquals(SignatureOutcome.NO_SIGNATURES, only.signatureReport().orElseThrow().outcome());
     assertEquals(
-        List.of("no signatures found for " + reference + " (" + manifest + "); sign it first (custody sign)"),
+        List.of(
+            "no signatures found for "
+                + reference
+                + " ("
+                + manifest
+                + "); sign it first (custody sign)"),
         only.reasons());
     assertEquals(2, only.locations().size());
     assertEquals(List.of(), report.pinned());
@@ -66,23 +82,34 @@ class CoreProviderGateTest {
 
   @Test
   void gateWithPolicy_notWiredYet_unsupported() throws Exception {
-    Path deploy = Files.writeString(tmp.resolve("deploy.yaml"), "kind: Pod\nspec: {containers: [{image: nginx}]}\n");
+    Path deploy =
+        Files.writeString(
+            tmp.resolve("deploy.yaml"), "kind: Pod\nspec: {containers: [{image: nginx}]}\n");
     CustodyPolicy policy =
         CustodyPolicy.builder()
             .name("prod")
             .scope("*")
             .signer(RELEASE)
-            .stage(Stage.builder("release-signature").signature(Optional.empty()).signers(List.of("release")).build())
+            .stage(
+                Stage.builder("release-signature")
+                    .signature(Optional.empty())
+                    .signers(List.of("release"))
+                    .build())
             .policyDigest(Digest.of(Bytes.utf8("policy")))
             .build();
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class,
-            () -> new CoreProvider().gate(
-                GateRequest.builder().file(deploy).policy(policy).build(),
-                GateOptions.defaults(),
-                dev.custody.store.StoreOptions.defaults()));
+            () ->
+                new CoreProvider()
+                    .gate(
+                        GateRequest.builder().file(deploy).policy(policy).build(),
+                        GateOptions.defaults(),
+                        dev.custody.store.StoreOptions.defaults()));
     assertEquals(Reason.UNSUPPORTED, e.reason());
-    assertTrue(e.getMessage().startsWith("gate with policy prod: custody policy evaluation is not available"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("gate with policy prod: custody policy evaluation is not available"),
+        e.getMessage());
   }
 }

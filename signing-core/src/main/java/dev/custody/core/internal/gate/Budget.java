@@ -5,14 +5,16 @@ import dev.custody.gate.GateOptions;
 /**
  * The bounds of one gate run over input from outside (ARCHITECTURE.md "Boundaries"): documents and
  * containers across all files, nodes per document, and merge-key steps per document, the last two
- * because aliases and merges let a small file describe an exponentially large one. Not
- * thread-safe: one reading thread owns it.
+ * because aliases and merges let a small file describe an exponentially large one. Not thread-safe:
+ * one reading thread owns it.
  */
 final class Budget {
   /** Nodes one document may have; far above real manifests, well below what the heap can hold. */
   static final int MAX_NODES_PER_DOCUMENT = 1_000_000;
+
   /** Merge-key steps one document may take while images are looked up. */
   static final int MAX_MERGE_STEPS_PER_DOCUMENT = 100_000;
+
   /** Nesting of mappings and sequences; CRD schemas nest deeply, manifests far less. */
   static final int MAX_DEPTH = 200;
 

@@ -88,7 +88,11 @@ public record CheckOutcome(
       }
     }
     return new CheckOutcome(
-        report.passed(), Optional.of(report.digest()), reasons, Optional.of(report), Optional.empty());
+        report.passed(),
+        Optional.of(report.digest()),
+        reasons,
+        Optional.of(report),
+        Optional.empty());
   }
 
   private static void unsatisfied(String prefix, List<StageResult> stages, List<String> out) {

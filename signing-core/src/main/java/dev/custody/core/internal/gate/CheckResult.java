@@ -3,7 +3,9 @@ package dev.custody.core.internal.gate;
 import dev.custody.CustodyException;
 import java.util.Optional;
 
-/** The result of checking one image: an outcome, or the exception that kept it from being checked. */
+/**
+ * The result of checking one image: an outcome, or the exception that kept it from being checked.
+ */
 final class CheckResult {
   private final Optional<CheckOutcome> outcome;
   private final Optional<CustodyException> error;
@@ -14,7 +16,8 @@ final class CheckResult {
   }
 
   static CheckResult of(CheckOutcome outcome) {
-    return new CheckResult(java.util.Objects.requireNonNull(outcome, "check returned no outcome"), null);
+    return new CheckResult(
+        java.util.Objects.requireNonNull(outcome, "check returned no outcome"), null);
   }
 
   static CheckResult failed(CustodyException error) {

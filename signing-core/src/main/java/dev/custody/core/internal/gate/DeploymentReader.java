@@ -37,7 +37,8 @@ final class DeploymentReader {
         source.file().toString(),
         budget,
         (index, line, root) ->
-            WorkloadImages.collect(source.file(), index, line, root, budget, maxImageLength, collector));
+            WorkloadImages.collect(
+                source.file(), index, line, root, budget, maxImageLength, collector));
   }
 
   /** {@return every image occurrence read so far, in file, document and path order} */

@@ -34,7 +34,8 @@ record DeploymentSource(Path file, String text) {
    * @param maxBytes what is left of the run's byte bound
    * @param totalBound the run's whole byte bound, for the message
    */
-  static DeploymentSource read(Path file, long maxBytes, long totalBound) throws InvalidInputException {
+  static DeploymentSource read(Path file, long maxBytes, long totalBound)
+      throws InvalidInputException {
     byte[] content;
     try (InputStream in = Files.newInputStream(file)) {
       content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -46,7 +47,11 @@ record DeploymentSource(Path file, String text) {
     if (content.length > maxBytes) {
       throw new InvalidInputException(
           Reason.LIMIT_EXCEEDED,
-          "read deployment " + file + ": the files together are larger than " + totalBound + " bytes");
+          "read deployment "
+              + file
+              + ": the files together are larger than "
+              + totalBound
+              + " bytes");
     }
     return decode(file, content);
   }

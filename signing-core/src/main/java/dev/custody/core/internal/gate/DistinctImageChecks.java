@@ -34,7 +34,8 @@ final class DistinctImageChecks {
 
   private final ImageCheck check;
   private final GateOptions options;
-  private final Map<ImageReference, CompletableFuture<CheckResult>> cache = new ConcurrentHashMap<>();
+  private final Map<ImageReference, CompletableFuture<CheckResult>> cache =
+      new ConcurrentHashMap<>();
 
   DistinctImageChecks(ImageCheck check, GateOptions options) {
     this.check = requireNonNull(check, "check");
@@ -48,19 +49,25 @@ final class DistinctImageChecks {
    * @return each reference's result, in the order given
    * @throws StoreException if interrupted while waiting
    */
-  Map<ImageReference, CheckResult> checkAll(Collection<ImageReference> images) throws StoreException {
+  Map<ImageReference, CheckResult> checkAll(Collection<ImageReference> images)
+      throws StoreException {
     ExecutorService own = null;
     Executor executor;
     if (options.executor().isPresent()) {
       executor = options.executor().get();
     } else {
-      own = Executors.newFixedThreadPool(Math.max(1, Math.min(options.concurrency(), images.size())), threads());
+      own =
+          Executors.newFixedThreadPool(
+              Math.max(1, Math.min(options.concurrency(), images.size())), threads());
       executor = own;
     }
     try {
       Map<ImageReference, CompletableFuture<CheckResult>> started = new LinkedHashMap<>();
       for (ImageReference image : images) {
-        started.put(image, cache.computeIfAbsent(image, i -> CompletableFuture.supplyAsync(() -> run(i), executor)));
+        started.put(
+            image,
+            cache.computeIfAbsent(
+                image, i -> CompletableFuture.supplyAsync(() -> run(i), executor)));
       }
       Map<ImageReference, CheckResult> results = new LinkedHashMap<>();
       for (Map.Entry<ImageReference, CompletableFuture<CheckResult>> e : started.entrySet()) {

@@ -114,32 +114,52 @@ public final class Gate {
     return new GateReport(images, reader.skipped(), pinned);
   }
 
-  private static GateImage verdict(ImageReference reference, CheckResult result, List<ImageOccurrence> occurrences) {
+  private static GateImage verdict(
+      ImageReference reference, CheckResult result, List<ImageOccurrence> occurrences) {
     List<ImageLocation> locations =
         occurrences.stream().map(ImageOccurrence::location).collect(Collectors.toList());
     if (result.error().isPresent()) {
       CustodyException e = result.error().get();
       return new GateImage(
-          reference, Optional.empty(), GateVerdict.ERROR, List.of(e.getMessage()), Optional.of(e.reason()),
-          locations, Optional.empty(), Optional.empty());
+          reference,
+          Optional.empty(),
+          GateVerdict.ERROR,
+          List.of(e.getMessage()),
+          Optional.of(e.reason()),
+          locations,
+          Optional.empty(),
+          Optional.empty());
     }
     CheckOutcome outcome = result.outcome().orElseThrow();
     GateVerdict verdict = outcome.passed() ? GateVerdict.PASS : GateVerdict.FAIL;
     List<String> reasons = new ArrayList<>(outcome.reasons());
     Optional<Digest> written = reference.digest();
-    if (written.isPresent() && outcome.digest().isPresent() && !written.get().equals(outcome.digest().get())) {
+    if (written.isPresent()
+        && outcome.digest().isPresent()
+        && !written.get().equals(outcome.digest().get())) {
       // The file already pins a digest; a check that verified another one verified the wrong image.
       verdict = GateVerdict.FAIL;
       reasons.add(
-          "the check verified " + outcome.digest().get() + " but the deployment names " + written.get());
+          "the check verified "
+              + outcome.digest().get()
+              + " but the deployment names "
+              + written.get());
     }
     return new GateImage(
-        reference, outcome.digest(), verdict, reasons, Optional.empty(), locations,
-        outcome.custodyReport(), outcome.signatureReport());
+        reference,
+        outcome.digest(),
+        verdict,
+        reasons,
+        Optional.empty(),
+        locations,
+        outcome.custodyReport(),
+        outcome.signatureReport());
   }
 
   private List<PinnedFile> pin(
-      List<DeploymentSource> sources, List<ImageOccurrence> occurrences, Map<ImageReference, Digest> digests)
+      List<DeploymentSource> sources,
+      List<ImageOccurrence> occurrences,
+      Map<ImageReference, Digest> digests)
       throws InvalidInputException {
     List<PinnedFile> out = new ArrayList<>();
     for (DeploymentSource source : sources) {
@@ -147,7 +167,9 @@ public final class Gate {
       Map<String, String> expected = new LinkedHashMap<>();
       for (ImageOccurrence o : occurrences) {
         if (o.location().file().equals(source.file())) {
-          String value = PinnedReferences.pin(o.location().written(), o.reference(), digests.get(o.reference()));
+          String value =
+              PinnedReferences.pin(
+                  o.location().written(), o.reference(), digests.get(o.reference()));
           splice.replace(o.scalar(), value);
           expected.put(key(o.location()), value);
         }
@@ -164,7 +186,8 @@ public final class Gate {
    * places the original held images; a splice that YAML read differently would be caught here
    * rather than deployed.
    */
-  private void checkPinned(Path file, String content, Map<String, String> expected) throws InvalidInputException {
+  private void checkPinned(Path file, String content, Map<String, String> expected)
+      throws InvalidInputException {
     DeploymentReader reread = new DeploymentReader(options);
     reread.read(new DeploymentSource(file, content));
     Map<String, String> found = new LinkedHashMap<>();
@@ -173,8 +196,13 @@ public final class Gate {
     }
     if (!found.equals(expected)) {
       throw new InvalidInputException(
-          "pin " + file + ": the pinned text does not read back as the pinned images (expected "
-              + Texts.shorten(expected.toString(), 300) + ", got " + Texts.shorten(found.toString(), 300) + ")");
+          "pin "
+              + file
+              + ": the pinned text does not read back as the pinned images (expected "
+              + Texts.shorten(expected.toString(), 300)
+              + ", got "
+              + Texts.shorten(found.toString(), 300)
+              + ")");
     }
   }
 

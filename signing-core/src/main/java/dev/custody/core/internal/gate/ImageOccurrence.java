@@ -7,8 +7,8 @@ import dev.custody.gate.ImageLocation;
 import dev.custody.oci.ImageReference;
 
 /**
- * One image value found in a deployment file: the normalised reference, where it is, and the
- * scalar that holds it (shared by every occurrence that reaches it through an alias).
+ * One image value found in a deployment file: the normalised reference, where it is, and the scalar
+ * that holds it (shared by every occurrence that reaches it through an alias).
  */
 record ImageOccurrence(ImageReference reference, ImageLocation location, ScalarNode scalar) {
   ImageOccurrence {

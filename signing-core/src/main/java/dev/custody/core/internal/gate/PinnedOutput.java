@@ -55,13 +55,15 @@ final class PinnedOutput {
       temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
       Files.writeString(temp, join(files), StandardCharsets.UTF_8);
       try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }
       temp = null;
     } catch (IOException e) {
-      throw new InvalidInputException(Reason.IO, "write pinned output " + target + ": " + e.getMessage());
+      throw new InvalidInputException(
+          Reason.IO, "write pinned output " + target + ": " + e.getMessage());
     } finally {
       if (temp != null) {
         try {

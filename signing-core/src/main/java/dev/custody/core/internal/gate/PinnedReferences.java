@@ -17,8 +17,8 @@ final class PinnedReferences {
    * @param written the image as written in the file
    * @param reference {@code written} parsed
    * @param digest the verified digest
-   * @throws IllegalStateException if the result would not read back as {@code reference} pinned
-   *     to {@code digest} (a bug; never expected)
+   * @throws IllegalStateException if the result would not read back as {@code reference} pinned to
+   *     {@code digest} (a bug; never expected)
    */
   static String pin(String written, ImageReference reference, Digest digest) {
     String name = written;
@@ -32,7 +32,12 @@ final class PinnedReferences {
     ImageReference expected = reference.pinned(digest);
     if (!ImageReference.tryParse(pinned).map(expected::equals).orElse(false)) {
       throw new IllegalStateException(
-          "pin " + Texts.shorten(written) + ": \"" + Texts.shorten(pinned) + "\" does not read back as " + expected);
+          "pin "
+              + Texts.shorten(written)
+              + ": \""
+              + Texts.shorten(pinned)
+              + "\" does not read back as "
+              + expected);
     }
     return pinned;
   }

@@ -13,8 +13,9 @@ import java.util.Map;
  * quoting of everything else. Rewriting through a YAML emitter would lose all of that.
  *
  * <p>The new value keeps the old scalar's style where it can: plain stays plain when the value is
- * safe unquoted in any context, single-quoted stays single-quoted, double-quoted stays double-quoted;
- * a block scalar ({@code |} or {@code >}) becomes a double-quoted scalar on the indicator's line.
+ * safe unquoted in any context, single-quoted stays single-quoted, double-quoted stays
+ * double-quoted; a block scalar ({@code |} or {@code >}) becomes a double-quoted scalar on the
+ * indicator's line.
  */
 final class ScalarSplice {
   private final String text;

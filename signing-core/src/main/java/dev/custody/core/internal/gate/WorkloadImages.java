@@ -41,6 +41,7 @@ final class WorkloadImages {
       List.of("containers", "initContainers", "ephemeralContainers");
   private static final List<String> ACI_CONTAINER_LISTS = List.of("containers", "initContainers");
   private static final String ACI_TYPE = "microsoft.containerinstance/containergroups";
+
   /** {@code List}s inside {@code List}s are legal but never deep; deeper is refused. */
   private static final int MAX_LIST_NESTING = 8;
 
@@ -80,7 +81,13 @@ final class WorkloadImages {
    * @param out receives images and skipped documents
    */
   static void collect(
-      Path file, int document, int line, YamlNode root, Budget budget, int maxImageLength, Collector out)
+      Path file,
+      int document,
+      int line,
+      YamlNode root,
+      Budget budget,
+      int maxImageLength,
+      Collector out)
       throws InvalidInputException, LimitExceededException {
     new WorkloadImages(file, document, budget, maxImageLength, out).object(root, line, "", 0);
   }
@@ -115,7 +122,8 @@ final class WorkloadImages {
   private void list(MapNode map, String prefix, int listDepth)
       throws InvalidInputException, LimitExceededException {
     if (listDepth >= MAX_LIST_NESTING) {
-      throw error(map.line(), prefix + "items", "Lists nested more than " + MAX_LIST_NESTING + " deep");
+      throw error(
+          map.line(), prefix + "items", "Lists nested more than " + MAX_LIST_NESTING + " deep");
     }
     Optional<SeqNode> items = sequence(map, "items", prefix);
     if (items.isEmpty()) {
@@ -127,7 +135,9 @@ final class WorkloadImages {
       YamlNode item = list.get(i);
       String itemPrefix = prefix + "items[" + i + "].";
       if (!(item instanceof MapNode)) {
-        throw error(item.line(), itemPrefix.substring(0, itemPrefix.length() - 1),
+        throw error(
+            item.line(),
+            itemPrefix.substring(0, itemPrefix.length() - 1),
             "expected a mapping, got " + item.describe());
       }
       object(item, item.line(), itemPrefix, listDepth + 1);
@@ -200,7 +210,11 @@ final class WorkloadImages {
         imagePath = path + ".properties.image";
         Optional<MapNode> properties = mapping(container, "properties", path + ".properties");
         if (properties.isEmpty()) {
-          throw error(container.line(), path, "the container has no properties.image; the gate cannot vouch for an image it cannot see");
+          throw error(
+              container.line(),
+              path,
+              "the container has no properties.image; the gate cannot vouch for an image it cannot"
+                  + " see");
         }
         holder = properties.get();
       }
@@ -211,11 +225,18 @@ final class WorkloadImages {
   private void image(MapNode holder, String path, Optional<String> container, int containerLine)
       throws InvalidInputException, LimitExceededException {
     Optional<YamlNode> node = holder.get("image", budget);
-    if (node.isEmpty() || (node.get() instanceof ScalarNode && ((ScalarNode) node.get()).type() == ScalarNode.Type.NULL)) {
-      throw error(containerLine, path, "the container has no image; the gate cannot vouch for an image it cannot see");
+    if (node.isEmpty()
+        || (node.get() instanceof ScalarNode
+            && ((ScalarNode) node.get()).type() == ScalarNode.Type.NULL)) {
+      throw error(
+          containerLine,
+          path,
+          "the container has no image; the gate cannot vouch for an image it cannot see");
     }
-    if (!(node.get() instanceof ScalarNode) || ((ScalarNode) node.get()).type() != ScalarNode.Type.STRING) {
-      throw error(node.get().line(), path, "expected the image as a string, got " + node.get().describe());
+    if (!(node.get() instanceof ScalarNode)
+        || ((ScalarNode) node.get()).type() != ScalarNode.Type.STRING) {
+      throw error(
+          node.get().line(), path, "expected the image as a string, got " + node.get().describe());
     }
     ScalarNode scalar = (ScalarNode) node.get();
     String written = scalar.value();
@@ -246,11 +267,13 @@ final class WorkloadImages {
   private Optional<String> optionalString(MapNode map, String key, String prefix)
       throws InvalidInputException, LimitExceededException {
     Optional<YamlNode> node = map.get(key, budget);
-    if (node.isEmpty() || (node.get() instanceof ScalarNode && ((ScalarNode) node.get()).isEmpty())) {
+    if (node.isEmpty()
+        || (node.get() instanceof ScalarNode && ((ScalarNode) node.get()).isEmpty())) {
       return Optional.empty();
     }
     if (!(node.get() instanceof ScalarNode)) {
-      throw error(node.get().line(), prefix + key, "expected a string, got " + node.get().describe());
+      throw error(
+          node.get().line(), prefix + key, "expected a string, got " + node.get().describe());
     }
     return Optional.of(((ScalarNode) node.get()).value());
   }
@@ -274,7 +297,8 @@ final class WorkloadImages {
       return Optional.empty();
     }
     if (!(node.get() instanceof SeqNode)) {
-      throw error(node.get().line(), prefix + key, "expected a sequence, got " + node.get().describe());
+      throw error(
+          node.get().line(), prefix + key, "expected a sequence, got " + node.get().describe());
     }
     return Optional.of((SeqNode) node.get());
   }
@@ -284,7 +308,15 @@ final class WorkloadImages {
   }
 
   private String where(int line, String path) {
-    return "read deployment " + what + ": document " + document + ", line " + line + ", " + path + ": ";
+    return "read deployment "
+        + what
+        + ": document "
+        + document
+        + ", line "
+        + line
+        + ", "
+        + path
+        + ": ";
   }
 
   private InvalidInputException error(int line, String path, String problem) {

@@ -40,7 +40,8 @@ final class YamlDocuments {
      * @param line the line where the document's content starts
      * @param root the document's root node (an empty document is an empty scalar)
      */
-    void document(int index, int line, YamlNode root) throws InvalidInputException, LimitExceededException;
+    void document(int index, int line, YamlNode root)
+        throws InvalidInputException, LimitExceededException;
   }
 
   private final YAMLParser parser;
@@ -87,17 +88,22 @@ final class YamlDocuments {
    * @throws InvalidInputException naming the file and line if the YAML is malformed, has a
    *     duplicate key or an undefined alias, or a bound is exceeded
    */
-  static void read(String text, String what, Budget budget, Sink sink) throws InvalidInputException {
+  static void read(String text, String what, Budget budget, Sink sink)
+      throws InvalidInputException {
     try (YAMLParser parser = (YAMLParser) FACTORY.createParser(new StringReader(text))) {
       new YamlDocuments(parser, text, what, budget).readAll(sink);
     } catch (StreamConstraintsException e) {
       throw new InvalidInputException(
-          Reason.LIMIT_EXCEEDED, "read deployment " + what + ": " + lineOf(e) + firstLine(e.getOriginalMessage()));
+          Reason.LIMIT_EXCEEDED,
+          "read deployment " + what + ": " + lineOf(e) + firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof MarkedYAMLException) {
         // SnakeYAML knows where the problem is (not just where the construct began) and what it is.
         MarkedYAMLException yaml = (MarkedYAMLException) e.getCause();
-        String line = yaml.getProblemMark() != null ? "line " + (yaml.getProblemMark().getLine() + 1) + ": " : lineOf(e);
+        String line =
+            yaml.getProblemMark() != null
+                ? "line " + (yaml.getProblemMark().getLine() + 1) + ": "
+                : lineOf(e);
         String problem =
             (yaml.getContext() != null ? yaml.getContext() + ": " : "")
                 + (yaml.getProblem() != null ? yaml.getProblem() : "unreadable");
@@ -105,9 +111,16 @@ final class YamlDocuments {
             "read deployment " + what + ": " + line + "malformed YAML: " + firstLine(problem), e);
       }
       throw new InvalidInputException(
-          "read deployment " + what + ": " + lineOf(e) + "malformed YAML: " + firstLine(e.getOriginalMessage()), e);
+          "read deployment "
+              + what
+              + ": "
+              + lineOf(e)
+              + "malformed YAML: "
+              + firstLine(e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
-      throw new InvalidInputException("read deployment " + what + ": " + firstLine(e.getMessage()), e);
+      throw new InvalidInputException(
+          "read deployment " + what + ": " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -123,25 +136,36 @@ final class YamlDocuments {
       } catch (LimitExceededException e) {
         throw new InvalidInputException(
             Reason.LIMIT_EXCEEDED,
-            "read deployment " + what + ": document " + index + " (line " + line + "): " + e.getMessage()
+            "read deployment "
+                + what
+                + ": document "
+                + index
+                + " (line "
+                + line
+                + "): "
+                + e.getMessage()
                 + "; refusing the input");
       }
       index++;
     }
   }
 
-  private YamlNode node(JsonToken token, int depth) throws IOException, InvalidInputException, LimitExceededException {
+  private YamlNode node(JsonToken token, int depth)
+      throws IOException, InvalidInputException, LimitExceededException {
     budget.node();
     int line = parser.currentTokenLocation().getLineNr();
     if (depth > Budget.MAX_DEPTH) {
-      throw new LimitExceededException("nesting deeper than " + Budget.MAX_DEPTH + " at line " + line);
+      throw new LimitExceededException(
+          "nesting deeper than " + Budget.MAX_DEPTH + " at line " + line);
     }
     switch (token) {
       case START_OBJECT:
         {
           Object anchor = parser.getObjectId();
           MapNode map = new MapNode(line);
-          for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+          for (JsonToken t = parser.nextToken();
+              t != JsonToken.END_OBJECT;
+              t = parser.nextToken()) {
             String key = parser.currentName();
             int keyLine = parser.currentTokenLocation().getLineNr();
             YamlNode value = node(parser.nextToken(), depth + 1);
@@ -174,14 +198,19 @@ final class YamlDocuments {
       String name = parser.getText();
       YamlNode target = anchors.get(name);
       if (target == null) {
-        throw at(line, "alias *" + Texts.shorten(name) + " names no anchor defined before it in this document");
+        throw at(
+            line,
+            "alias *"
+                + Texts.shorten(name)
+                + " names no anchor defined before it in this document");
       }
       return target;
     }
     int start = cursor.charOffset(parser.currentTokenLocation().getCharOffset());
     int end = cursor.charOffset(parser.currentLocation().getCharOffset());
     ScalarProperties properties = ScalarProperties.parse(text, start, end);
-    ScalarNode scalar = new ScalarNode(line, type(token), valueOf(token), properties.contentStart(), end);
+    ScalarNode scalar =
+        new ScalarNode(line, type(token), valueOf(token), properties.contentStart(), end);
     if (properties.anchor().isPresent()) {
       anchors.put(properties.anchor().get(), scalar);
     }

@@ -122,8 +122,8 @@ abstract class YamlNode {
     /**
      * @param contentStart char offset of the scalar itself in the file text (after any anchor or
      *     tag), where a quote, a block indicator or the first plain character is
-     * @param end char offset just past the scalar (past the closing quote; for a block scalar,
-     *     past its last line break)
+     * @param end char offset just past the scalar (past the closing quote; for a block scalar, past
+     *     its last line break)
      */
     ScalarNode(int line, Type type, String value, int contentStart, int end) {
       super(line);

@@ -55,9 +55,9 @@ final class FakeChecks {
   }
 
   /**
-   * A registry whose tags move: every resolution of a tag returns the digest the tag points at
-   * now, and then an attacker (or a careless push) moves the tag to a new digest. A gate that
-   * resolved twice would pin the moved digest.
+   * A registry whose tags move: every resolution of a tag returns the digest the tag points at now,
+   * and then an attacker (or a careless push) moves the tag to a new digest. A gate that resolved
+   * twice would pin the moved digest.
    */
   static final class MovingTags implements ImageCheck {
     final Map<ImageReference, AtomicInteger> resolutions = new ConcurrentHashMap<>();

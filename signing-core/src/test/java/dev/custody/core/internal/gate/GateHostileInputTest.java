@@ -17,7 +17,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hostile deployment input is refused cleanly, with the file and place, or handled within bounds. */
+/**
+ * Hostile deployment input is refused cleanly, with the file and place, or handled within bounds.
+ */
 class GateHostileInputTest {
   @TempDir Path tmp;
 
@@ -29,7 +31,8 @@ class GateHostileInputTest {
     Path file = write(content);
     Counting check = new Counting(Set.of());
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> new Gate(check, options).run(List.of(file)));
+        assertThrows(
+            InvalidInputException.class, () -> new Gate(check, options).run(List.of(file)));
     assertEquals(0, check.total(), "nothing is checked when the input is refused");
     return e;
   }
@@ -40,21 +43,33 @@ class GateHostileInputTest {
 
   @Test
   void emptyImageString_refused() throws Exception {
-    InvalidInputException e = refused("kind: Pod\nspec:\n  containers:\n  - name: a\n    image: ''\n", GateOptions.defaults());
-    assertEquals(where() + "document 0, line 5, spec.containers[0].image: the image is empty", e.getMessage());
+    InvalidInputException e =
+        refused(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: ''\n",
+            GateOptions.defaults());
+    assertEquals(
+        where() + "document 0, line 5, spec.containers[0].image: the image is empty",
+        e.getMessage());
     InvalidInputException nullImage =
-        refused("kind: Pod\nspec:\n  containers:\n  - name: a\n    image:\n", GateOptions.defaults());
-    assertEquals(where() + "document 0, line 5, spec.containers[0].image: the image is empty", nullImage.getMessage());
+        refused(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    image:\n", GateOptions.defaults());
+    assertEquals(
+        where() + "document 0, line 5, spec.containers[0].image: the image is empty",
+        nullImage.getMessage());
   }
 
   @Test
   void hugeImageString_refusedWithoutEchoingIt() throws Exception {
     String huge = "registry.example.com/" + "a".repeat(1024 * 1024);
     InvalidInputException e =
-        refused("kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + huge + "\n", GateOptions.defaults());
+        refused(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + huge + "\n",
+            GateOptions.defaults());
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
     assertEquals(
-        where() + "document 0, line 5, spec.containers[0].image: the image is " + huge.length()
+        where()
+            + "document 0, line 5, spec.containers[0].image: the image is "
+            + huge.length()
             + " characters long (expected at most 1024)",
         e.getMessage());
   }
@@ -82,15 +97,20 @@ class GateHostileInputTest {
     for (int i = 0; i < 20_000; i++) {
       yaml.append("  - {name: c").append(i).append(", image: app:1}\n");
     }
-    InvalidInputException e = refused(yaml.toString(), GateOptions.builder().maxContainers(10_000).build());
+    InvalidInputException e =
+        refused(yaml.toString(), GateOptions.builder().maxContainers(10_000).build());
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
-    assertEquals(where() + "document 0 (line 1): more than 10000 containers; refusing the input", e.getMessage());
+    assertEquals(
+        where() + "document 0 (line 1): more than 10000 containers; refusing the input",
+        e.getMessage());
   }
 
   @Test
   void malformedYaml_refusedWithLine() throws Exception {
     InvalidInputException e =
-        refused("kind: Pod\nspec:\n  containers:\n  - name: a\n    image: app:1\n   bad: [unclosed\n", GateOptions.defaults());
+        refused(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: app:1\n   bad: [unclosed\n",
+            GateOptions.defaults());
     assertEquals(Reason.INVALID_INPUT, e.reason());
     assertTrue(e.getMessage().startsWith(where() + "line 6: malformed YAML: "), e.getMessage());
   }
@@ -98,15 +118,23 @@ class GateHostileInputTest {
   @Test
   void malformedYamlInLaterDocument_refusedWithItsLine() throws Exception {
     InvalidInputException e =
-        refused("kind: Service\n---\nkind: Pod\nspec: {containers: [{image: 'a:1'}\n---\n", GateOptions.defaults());
+        refused(
+            "kind: Service\n---\nkind: Pod\nspec: {containers: [{image: 'a:1'}\n---\n",
+            GateOptions.defaults());
     assertEquals(
-        where() + "line 5: malformed YAML: while parsing a flow sequence: expected ',' or ']', but got <document start>",
+        where()
+            + "line 5: malformed YAML: while parsing a flow sequence: expected ',' or ']', but got"
+            + " <document start>",
         e.getMessage());
   }
 
   @Test
   void billionLaughs_aliasesNeverExpanded() throws Exception {
-    StringBuilder yaml = new StringBuilder("kind: ConfigMap\ndata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "kind: ConfigMap\n"
+                + "data:\n"
+                + "  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for (int i = 1; i <= 9; i++) {
       yaml.append("  l").append(i).append(": &l").append(i).append(" [");
       for (int j = 0; j < 10; j++) {
@@ -116,14 +144,18 @@ class GateHostileInputTest {
     }
     yaml.append("---\nkind: Pod\nspec: {containers: [{name: a, image: app:1}]}\n");
     Counting check = new Counting(Set.of("docker.io/library/app"));
-    GateReport report = new Gate(check, GateOptions.builder().pin(true).build()).run(List.of(write(yaml.toString())));
+    GateReport report =
+        new Gate(check, GateOptions.builder().pin(true).build())
+            .run(List.of(write(yaml.toString())));
     assertTrue(report.passed());
     assertEquals(1, report.images().size());
   }
 
   @Test
   void billionLaughsThroughLists_boundedByTheDocumentLimit() throws Exception {
-    StringBuilder yaml = new StringBuilder("kind: List\nx-pod: &p0 {kind: Pod, spec: {containers: [{image: app:1}]}}\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "kind: List\nx-pod: &p0 {kind: Pod, spec: {containers: [{image: app:1}]}}\n");
     for (int i = 1; i <= 7; i++) {
       yaml.append("x-l").append(i).append(": &p").append(i).append(" {kind: List, items: [");
       for (int j = 0; j < 10; j++) {
@@ -134,7 +166,10 @@ class GateHostileInputTest {
     yaml.append("items: [*p7]\n");
     InvalidInputException e = refused(yaml.toString(), GateOptions.defaults());
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
-    assertEquals(where() + "document 0 (line 1): more than 10000 documents (including List items); refusing the input",
+    assertEquals(
+        where()
+            + "document 0 (line 1): more than 10000 documents (including List items); refusing the"
+            + " input",
         e.getMessage());
   }
 
@@ -151,27 +186,37 @@ class GateHostileInputTest {
     yaml.append("spec:\n  <<: *m12\n");
     InvalidInputException e = refused(yaml.toString(), GateOptions.defaults());
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
-    assertTrue(e.getMessage().endsWith("more than 100000 merge-key (<<) lookups in one document; refusing the input"),
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "more than 100000 merge-key (<<) lookups in one document; refusing the input"),
         e.getMessage());
   }
 
   @Test
   void tooManyDocuments_refused() throws Exception {
-    InvalidInputException e = refused("kind: Service\n---\n".repeat(11), GateOptions.builder().maxDocuments(10).build());
-    assertEquals(where() + "document 10 (line 21): more than 10 documents (including List items); refusing the input",
+    InvalidInputException e =
+        refused("kind: Service\n---\n".repeat(11), GateOptions.builder().maxDocuments(10).build());
+    assertEquals(
+        where()
+            + "document 10 (line 21): more than 10 documents (including List items); refusing the"
+            + " input",
         e.getMessage());
   }
 
   @Test
   void tooManyBytes_refused() throws Exception {
-    InvalidInputException e = refused("kind: Service\n".repeat(100), GateOptions.builder().maxBytes(1000).build());
+    InvalidInputException e =
+        refused("kind: Service\n".repeat(100), GateOptions.builder().maxBytes(1000).build());
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
     assertEquals(where() + "the files together are larger than 1000 bytes", e.getMessage());
   }
 
   @Test
   void deepNesting_refused() throws Exception {
-    InvalidInputException e = refused("kind: Pod\nx: " + "[".repeat(500) + "]".repeat(500) + "\n", GateOptions.defaults());
+    InvalidInputException e =
+        refused(
+            "kind: Pod\nx: " + "[".repeat(500) + "]".repeat(500) + "\n", GateOptions.defaults());
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
     assertTrue(e.getMessage().startsWith(where()), e.getMessage());
   }
@@ -180,14 +225,21 @@ class GateHostileInputTest {
   void recursiveAlias_refused() throws Exception {
     InvalidInputException e =
         refused("kind: List\nitems: &loop [{kind: List, items: *loop}]\n", GateOptions.defaults());
-    assertEquals(where() + "line 2: alias *loop names no anchor defined before it in this document", e.getMessage());
+    assertEquals(
+        where() + "line 2: alias *loop names no anchor defined before it in this document",
+        e.getMessage());
   }
 
   @Test
   void notUtf8_refused() throws Exception {
-    Path file = Files.write(tmp.resolve("d.yaml"), new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28});
+    Path file =
+        Files.write(
+            tmp.resolve("d.yaml"),
+            new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28});
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> new Gate(new Counting(Set.of()), GateOptions.defaults()).run(List.of(file)));
+        assertThrows(
+            InvalidInputException.class,
+            () -> new Gate(new Counting(Set.of()), GateOptions.defaults()).run(List.of(file)));
     assertEquals(where() + "not UTF-8 text", e.getMessage());
   }
 
@@ -195,7 +247,9 @@ class GateHostileInputTest {
   void missingFile_refusedWithIoReason() {
     Path file = tmp.resolve("none.yaml");
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> new Gate(new Counting(Set.of()), GateOptions.defaults()).run(List.of(file)));
+        assertThrows(
+            InvalidInputException.class,
+            () -> new Gate(new Counting(Set.of()), GateOptions.defaults()).run(List.of(file)));
     assertEquals(Reason.IO, e.reason());
     assertEquals("read deployment " + file + ": no such file", e.getMessage());
   }

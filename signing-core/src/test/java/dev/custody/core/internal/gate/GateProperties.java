@@ -29,33 +29,74 @@ class GateProperties {
   /** Spellings of a few images; some spell the same normalised reference differently. */
   private static final List<String> SPELLINGS =
       List.of(
-          "nginx", "docker.io/library/nginx:latest", "'nginx:latest'", "registry.example.com/web:2.1",
-          "\"registry.example.com/web:2.1\"", "registry.example.com/proxy:3", "localhost:5000/app:v1",
+          "nginx",
+          "docker.io/library/nginx:latest",
+          "'nginx:latest'",
+          "registry.example.com/web:2.1",
+          "\"registry.example.com/web:2.1\"",
+          "registry.example.com/proxy:3",
+          "localhost:5000/app:v1",
           "registry.example.com/job@sha256:" + "ab".repeat(32));
+
   private static final Set<String> SIGNED =
-      Set.of("docker.io/library/nginx", "registry.example.com/web", "registry.example.com/job", "localhost:5000/app");
+      Set.of(
+          "docker.io/library/nginx",
+          "registry.example.com/web",
+          "registry.example.com/job",
+          "localhost:5000/app");
 
   private static Arbitrary<String> image() {
     return Arbitraries.of(SPELLINGS);
   }
 
   private static Arbitrary<String> document() {
-    Arbitrary<String> pod = image().map(i -> "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + i + "\n");
+    Arbitrary<String> pod =
+        image().map(i -> "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + i + "\n");
     Arbitrary<String> deployment =
         Combinators.combine(image(), image())
-            .as((a, b) -> "# a deployment\nkind: Deployment\nspec:\n  template:\n    spec:\n"
-                + "      initContainers: [{name: i, image: " + a + "}]\n"
-                + "      containers:\n      - name: m\n        image: " + b + "\n");
+            .as(
+                (a, b) ->
+                    "# a deployment\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+                        + "      initContainers: [{name: i, image: "
+                        + a
+                        + "}]\n"
+                        + "      containers:\n      - name: m\n        image: "
+                        + b
+                        + "\n");
     Arbitrary<String> cronJob =
-        image().map(i -> "kind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
-            + "          containers: [{name: c, image: " + i + "}]\n");
+        image()
+            .map(
+                i ->
+                    "kind: CronJob\n"
+                        + "spec:\n"
+                        + "  jobTemplate:\n"
+                        + "    spec:\n"
+                        + "      template:\n"
+                        + "        spec:\n"
+                        + "          containers: [{name: c, image: "
+                        + i
+                        + "}]\n");
     Arbitrary<String> aci =
-        image().map(i -> "type: Microsoft.ContainerInstance/containerGroups\nproperties:\n  containers:\n"
-            + "  - name: g\n    properties: {image: " + i + "}\n");
+        image()
+            .map(
+                i ->
+                    "type: Microsoft.ContainerInstance/containerGroups\n"
+                        + "properties:\n"
+                        + "  containers:\n"
+                        + "  - name: g\n"
+                        + "    properties: {image: "
+                        + i
+                        + "}\n");
     Arbitrary<String> list =
         Combinators.combine(image(), image())
-            .as((a, b) -> "kind: List\nitems:\n- kind: Pod\n  spec: {containers: [{name: x, image: " + a + "}]}\n"
-                + "- kind: Job\n  spec: {template: {spec: {containers: [{name: y, image: " + b + "}]}}}\n");
+            .as(
+                (a, b) ->
+                    "kind: List\nitems:\n- kind: Pod\n  spec: {containers: [{name: x, image: "
+                        + a
+                        + "}]}\n"
+                        + "- kind: Job\n  spec: {template: {spec: {containers: [{name: y, image: "
+                        + b
+                        + "}]}}}\n");
     Arbitrary<String> service = Arbitraries.just("kind: Service\nspec: {ports: [{port: 80}]}\n");
     return Arbitraries.oneOf(pod, deployment, cronJob, aci, list, service);
   }
@@ -75,14 +116,16 @@ class GateProperties {
   private static Map<String, String> summary(GateReport report) {
     Map<String, String> out = new TreeMap<>();
     for (GateImage image : report.images()) {
-      out.put(image.reference().toString(), image.locations().size() + " " + image.verdict() + " " + image.digest());
+      out.put(
+          image.reference().toString(),
+          image.locations().size() + " " + image.verdict() + " " + image.digest());
     }
     return out;
   }
 
   @Property(tries = 200)
-  void extractedImages_doNotDependOnDocumentOrder(@ForAll("documents") List<String> documents, @ForAll long seed)
-      throws Exception {
+  void extractedImages_doNotDependOnDocumentOrder(
+      @ForAll("documents") List<String> documents, @ForAll long seed) throws Exception {
     List<String> shuffled = new ArrayList<>(documents);
     Collections.shuffle(shuffled, new Random(seed));
     GateReport a = gate(documents, false);
@@ -93,7 +136,8 @@ class GateProperties {
   }
 
   @Property(tries = 200)
-  void pinning_changesOnlyLinesWithImages(@ForAll("documents") List<String> documents) throws Exception {
+  void pinning_changesOnlyLinesWithImages(@ForAll("documents") List<String> documents)
+      throws Exception {
     GateReport report = gate(documents, true);
     if (!report.passed()) {
       assertEquals(List.of(), report.pinned());
@@ -111,7 +155,9 @@ class GateProperties {
     }
     // every image now names exactly the digest it was verified at, and nothing else
     Set<ImageReference> verified =
-        report.images().stream().map(i -> i.reference().pinned(i.digest().orElseThrow())).collect(Collectors.toSet());
+        report.images().stream()
+            .map(i -> i.reference().pinned(i.digest().orElseThrow()))
+            .collect(Collectors.toSet());
     Set<ImageReference> reread =
         gate(List.of(report.pinned().get(0).content()), false).images().stream()
             .map(GateImage::reference)

@@ -124,7 +124,12 @@ class GateTest {
     assertEquals(
         List.of(
             new ImageLocation(
-                file, 0, 16, "spec.template.spec.containers[1].image", Optional.of("sidecar"), PROXY + ":3")),
+                file,
+                0,
+                16,
+                "spec.template.spec.containers[1].image",
+                Optional.of("sidecar"),
+                PROXY + ":3")),
         proxy.locations());
     assertEquals(
         file + ":16 (document 0) spec.template.spec.containers[1].image, container \"sidecar\"",
@@ -139,7 +144,8 @@ class GateTest {
     Path file = write("deploy.yaml", DEPLOY);
     Counting check = new Counting(Set.of(WEB, MIGRATE, PROXY));
 
-    GateReport report = new Gate(check, GateOptions.defaults()).run(List.of(file, write("aci.yaml", ACI)));
+    GateReport report =
+        new Gate(check, GateOptions.defaults()).run(List.of(file, write("aci.yaml", ACI)));
 
     assertTrue(report.passed());
     assertEquals(3, report.images().size());
@@ -152,7 +158,15 @@ class GateTest {
             "deploy.yaml 2 spec.jobTemplate.spec.template.spec.containers[0].image report",
             "aci.yaml 0 properties.containers[0].properties.image web"),
         web.locations().stream()
-            .map(l -> l.file().getFileName() + " " + l.document() + " " + l.path() + " " + l.container().orElse("-"))
+            .map(
+                l ->
+                    l.file().getFileName()
+                        + " "
+                        + l.document()
+                        + " "
+                        + l.path()
+                        + " "
+                        + l.container().orElse("-"))
             .collect(Collectors.toList()));
   }
 
@@ -167,9 +181,13 @@ class GateTest {
     String pinned = report.pinned().get(0).content();
     String expected =
         DEPLOY
-            .replace(MIGRATE + ":1.0", MIGRATE + "@" + Counting.digestOf(ImageReference.parse(MIGRATE + ":1.0")))
-            .replace(WEB + ":2.1", WEB + "@" + Counting.digestOf(ImageReference.parse(WEB + ":2.1")))
-            .replace(PROXY + ":3", PROXY + "@" + Counting.digestOf(ImageReference.parse(PROXY + ":3")));
+            .replace(
+                MIGRATE + ":1.0",
+                MIGRATE + "@" + Counting.digestOf(ImageReference.parse(MIGRATE + ":1.0")))
+            .replace(
+                WEB + ":2.1", WEB + "@" + Counting.digestOf(ImageReference.parse(WEB + ":2.1")))
+            .replace(
+                PROXY + ":3", PROXY + "@" + Counting.digestOf(ImageReference.parse(PROXY + ":3")));
     assertEquals(expected, pinned);
     assertEquals(4, report.pinned().get(0).replaced());
     for (GateImage i : report.images()) {
@@ -182,7 +200,8 @@ class GateTest {
     Path file = write("deploy.yaml", DEPLOY);
     MovingTags registry = new MovingTags();
 
-    GateReport report = new Gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
+    GateReport report =
+        new Gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
 
     assertTrue(report.passed());
     String pinned = report.pinned().get(0).content();
@@ -195,28 +214,36 @@ class GateTest {
       assertEquals(MovingTags.moved(ref), registry.resolve(ref));
       assertFalse(pinned.contains(MovingTags.moved(ref).toString()), pinned);
     }
-    assertEquals(2, count(pinned, WEB + "@" + MovingTags.first(ImageReference.parse(WEB + ":2.1"))));
+    assertEquals(
+        2, count(pinned, WEB + "@" + MovingTags.first(ImageReference.parse(WEB + ":2.1"))));
   }
 
   @Test
   void aciContainerGroup_failsNamingTheUnsignedImageAndPinsWhenAllPass() throws Exception {
     Path file = write("aci.yaml", ACI);
 
-    GateReport failed = new Gate(new Counting(Set.of(WEB, MIGRATE)), GateOptions.builder().pin(true).build())
-        .run(List.of(file));
+    GateReport failed =
+        new Gate(new Counting(Set.of(WEB, MIGRATE)), GateOptions.builder().pin(true).build())
+            .run(List.of(file));
     assertFalse(failed.passed());
     assertEquals(
         List.of("properties.containers[1].properties.image"),
-        failed.failures().get(0).locations().stream().map(ImageLocation::path).collect(Collectors.toList()));
+        failed.failures().get(0).locations().stream()
+            .map(ImageLocation::path)
+            .collect(Collectors.toList()));
     assertEquals(Optional.of("proxy"), failed.failures().get(0).locations().get(0).container());
 
     Counting all = new Counting(Set.of(WEB, MIGRATE, PROXY));
     GateReport passed = new Gate(all, GateOptions.builder().pin(true).build()).run(List.of(file));
     assertTrue(passed.passed());
     assertEquals(
-        ACI.replace(MIGRATE + ":1.0", MIGRATE + "@" + Counting.digestOf(ImageReference.parse(MIGRATE + ":1.0")))
-            .replace(WEB + ":2.1", WEB + "@" + Counting.digestOf(ImageReference.parse(WEB + ":2.1")))
-            .replace(PROXY + ":3", PROXY + "@" + Counting.digestOf(ImageReference.parse(PROXY + ":3"))),
+        ACI.replace(
+                MIGRATE + ":1.0",
+                MIGRATE + "@" + Counting.digestOf(ImageReference.parse(MIGRATE + ":1.0")))
+            .replace(
+                WEB + ":2.1", WEB + "@" + Counting.digestOf(ImageReference.parse(WEB + ":2.1")))
+            .replace(
+                PROXY + ":3", PROXY + "@" + Counting.digestOf(ImageReference.parse(PROXY + ":3"))),
         passed.pinned().get(0).content());
   }
 
@@ -224,9 +251,15 @@ class GateTest {
   void aciMovedTag_pinsTheVerifiedDigest() throws Exception {
     Path file = write("aci.yaml", ACI);
     MovingTags registry = new MovingTags();
-    GateReport report = new Gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
+    GateReport report =
+        new Gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
     ImageReference web = ImageReference.parse(WEB + ":2.1");
-    assertTrue(report.pinned().get(0).content().contains("image: " + WEB + "@" + MovingTags.first(web) + "\n"));
+    assertTrue(
+        report
+            .pinned()
+            .get(0)
+            .content()
+            .contains("image: " + WEB + "@" + MovingTags.first(web) + "\n"));
     assertEquals(1, registry.resolutions.get(web).get());
   }
 
@@ -238,30 +271,50 @@ class GateTest {
             + "  - {name: b, image: docker.io/library/nginx:latest}\n"
             + "  - {name: c, image: 'localhost:5000/app:v1'}\n";
     Counting check = new Counting(Set.of("docker.io/library/nginx", "localhost:5000/app"));
-    GateReport report = new Gate(check, GateOptions.builder().pin(true).build()).run(List.of(write("pod.yaml", yaml)));
+    GateReport report =
+        new Gate(check, GateOptions.builder().pin(true).build())
+            .run(List.of(write("pod.yaml", yaml)));
 
     Digest nginx = Counting.digestOf(ImageReference.parse("nginx"));
     Digest app = Counting.digestOf(ImageReference.parse("localhost:5000/app:v1"));
-    assertEquals(1, check.callsFor("nginx"), "nginx and docker.io/library/nginx:latest are one image");
+    assertEquals(
+        1, check.callsFor("nginx"), "nginx and docker.io/library/nginx:latest are one image");
     assertEquals(
         "kind: Pod\nspec:\n  containers:\n"
-            + "  - {name: a, image: nginx@" + nginx + "}\n"
-            + "  - {name: b, image: docker.io/library/nginx@" + nginx + "}\n"
-            + "  - {name: c, image: 'localhost:5000/app@" + app + "'}\n",
+            + "  - {name: a, image: nginx@"
+            + nginx
+            + "}\n"
+            + "  - {name: b, image: docker.io/library/nginx@"
+            + nginx
+            + "}\n"
+            + "  - {name: c, image: 'localhost:5000/app@"
+            + app
+            + "'}\n",
         report.pinned().get(0).content());
   }
 
   @Test
   void alreadyPinnedDigest_differentDigestFromCheck_fails() throws Exception {
     Digest written = FakeChecks.digest("what the file pins");
-    String yaml = "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + WEB + ":2.1@" + written + "\n";
-    ImageCheck lying = image -> CheckOutcome.pass(FakeChecks.digest("something else"), List.of("signed"));
+    String yaml =
+        "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: "
+            + WEB
+            + ":2.1@"
+            + written
+            + "\n";
+    ImageCheck lying =
+        image -> CheckOutcome.pass(FakeChecks.digest("something else"), List.of("signed"));
 
-    GateReport report = new Gate(lying, GateOptions.builder().pin(true).build()).run(List.of(write("p.yaml", yaml)));
+    GateReport report =
+        new Gate(lying, GateOptions.builder().pin(true).build())
+            .run(List.of(write("p.yaml", yaml)));
 
     assertFalse(report.passed());
     assertEquals(
-        "the check verified " + FakeChecks.digest("something else") + " but the deployment names " + written,
+        "the check verified "
+            + FakeChecks.digest("something else")
+            + " but the deployment names "
+            + written,
         report.failures().get(0).reasons().get(1));
     assertEquals(List.of(), report.pinned());
   }
@@ -269,9 +322,11 @@ class GateTest {
   @Test
   void alreadyPinnedDigest_withTag_pinsToDigestOnly() throws Exception {
     Digest d = FakeChecks.digest("x");
-    String yaml = "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + WEB + ":2.1@" + d + "\n";
+    String yaml =
+        "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + WEB + ":2.1@" + d + "\n";
     GateReport report =
-        new Gate(new Counting(Set.of(WEB)), GateOptions.builder().pin(true).build()).run(List.of(write("p.yaml", yaml)));
+        new Gate(new Counting(Set.of(WEB)), GateOptions.builder().pin(true).build())
+            .run(List.of(write("p.yaml", yaml)));
     assertEquals(
         "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + WEB + "@" + d + "\n",
         report.pinned().get(0).content());
@@ -281,10 +336,12 @@ class GateTest {
   void checkCannotReachImage_errorVerdictFailsClosed() throws Exception {
     ImageCheck unreachable =
         image -> {
-          throw new StoreException(Reason.NOT_FOUND, "resolve " + image + ": manifest unknown", null);
+          throw new StoreException(
+              Reason.NOT_FOUND, "resolve " + image + ": manifest unknown", null);
         };
     GateReport report =
-        new Gate(unreachable, GateOptions.builder().pin(true).build()).run(List.of(write("d.yaml", DEPLOY)));
+        new Gate(unreachable, GateOptions.builder().pin(true).build())
+            .run(List.of(write("d.yaml", DEPLOY)));
 
     assertFalse(report.passed());
     assertEquals(3, report.failures().size());
@@ -304,7 +361,9 @@ class GateTest {
         };
     Path file = write("d.yaml", DEPLOY);
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> new Gate(buggy, GateOptions.defaults()).run(List.of(file)));
+        assertThrows(
+            IllegalStateException.class,
+            () -> new Gate(buggy, GateOptions.defaults()).run(List.of(file)));
     assertEquals("bug in check", e.getMessage());
   }
 
@@ -312,7 +371,11 @@ class GateTest {
   void distinctImages_checkedConcurrentlyWithinTheBound() throws Exception {
     StringBuilder yaml = new StringBuilder("kind: Pod\nspec:\n  containers:\n");
     for (int i = 0; i < 6; i++) {
-      yaml.append("  - {name: c").append(i).append(", image: 'registry.example.com/app").append(i).append(":1'}\n");
+      yaml.append("  - {name: c")
+          .append(i)
+          .append(", image: 'registry.example.com/app")
+          .append(i)
+          .append(":1'}\n");
     }
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
@@ -337,7 +400,8 @@ class GateTest {
         };
 
     GateReport report =
-        new Gate(check, GateOptions.builder().concurrency(2).build()).run(List.of(write("p.yaml", yaml.toString())));
+        new Gate(check, GateOptions.builder().concurrency(2).build())
+            .run(List.of(write("p.yaml", yaml.toString())));
 
     assertTrue(report.passed(), report.failures().toString());
     assertEquals(6, report.images().size());
@@ -354,7 +418,8 @@ class GateTest {
         };
     Counting check = new Counting(Set.of(WEB, MIGRATE, PROXY));
     GateReport report =
-        new Gate(check, GateOptions.builder().executor(direct).build()).run(List.of(write("d.yaml", DEPLOY)));
+        new Gate(check, GateOptions.builder().executor(direct).build())
+            .run(List.of(write("d.yaml", DEPLOY)));
     assertTrue(report.passed());
     assertEquals(3, tasks.get());
   }
@@ -364,23 +429,36 @@ class GateTest {
     Path out = tmp.resolve("pinned.yaml");
     Path deploy = write("deploy.yaml", DEPLOY);
     Path aci = write("aci.yaml", ACI.substring(0, ACI.length() - 1)); // no final line break
-    Path pod = write("pod.yaml", "%YAML 1.1\n---\nkind: Pod\nspec: {containers: [{name: w, image: '" + WEB + ":2.1'}]}\n");
+    Path pod =
+        write(
+            "pod.yaml",
+            "%YAML 1.1\n---\nkind: Pod\nspec: {containers: [{name: w, image: '"
+                + WEB
+                + ":2.1'}]}\n");
     GateOptions options = GateOptions.builder().pin(true).output(out).build();
 
     GateReport failed = new Gate(new Counting(Set.of(WEB)), options).run(List.of(deploy, aci, pod));
     assertFalse(failed.passed());
     assertFalse(Files.exists(out));
 
-    GateReport report = new Gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), options).run(List.of(deploy, aci, pod));
+    GateReport report =
+        new Gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), options).run(List.of(deploy, aci, pod));
     String written = Files.readString(out);
     assertEquals(
-        report.pinned().get(0).content() + "---\n" + report.pinned().get(1).content() + "\n...\n"
+        report.pinned().get(0).content()
+            + "---\n"
+            + report.pinned().get(1).content()
+            + "\n...\n"
             + report.pinned().get(2).content(),
         written);
     // the joined stream is itself a valid deployment with the same pinned images
-    GateReport reread = new Gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), GateOptions.defaults()).run(List.of(out));
+    GateReport reread =
+        new Gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), GateOptions.defaults())
+            .run(List.of(out));
     assertEquals(
-        report.images().stream().map(i -> i.reference().pinned(i.digest().orElseThrow())).collect(Collectors.toSet()),
+        report.images().stream()
+            .map(i -> i.reference().pinned(i.digest().orElseThrow()))
+            .collect(Collectors.toSet()),
         reread.images().stream().map(GateImage::reference).collect(Collectors.toSet()));
     try (var files = Files.list(tmp)) {
       assertEquals(
@@ -394,7 +472,10 @@ class GateTest {
   void runText_readsInMemoryInput() throws Exception {
     GateReport report =
         new Gate(new Counting(Set.of()), GateOptions.defaults())
-            .runText(Path.of("-"), "kind: Pod\nspec: {containers: [{image: nginx}]}\n".getBytes(StandardCharsets.UTF_8));
+            .runText(
+                Path.of("-"),
+                "kind: Pod\nspec: {containers: [{image: nginx}]}\n"
+                    .getBytes(StandardCharsets.UTF_8));
     assertEquals(Path.of("-"), report.failures().get(0).locations().get(0).file());
     assertEquals(Optional.empty(), report.failures().get(0).locations().get(0).container());
   }
@@ -403,13 +484,20 @@ class GateTest {
   void noImages_passesVacuouslyAndListsSkippedDocuments() throws Exception {
     GateReport report =
         new Gate(new Counting(Set.of()), GateOptions.builder().pin(true).build())
-            .run(List.of(write("svc.yaml", "kind: Service\nmetadata: {name: a}\n---\n# nothing\n---\n- a list\n")));
+            .run(
+                List.of(
+                    write(
+                        "svc.yaml",
+                        "kind: Service\nmetadata: {name: a}\n---\n# nothing\n---\n- a list\n")));
     assertTrue(report.passed());
     assertEquals(
-        List.of(new SkippedDocument(tmp.resolve("svc.yaml"), 0, 1, "Service"),
+        List.of(
+            new SkippedDocument(tmp.resolve("svc.yaml"), 0, 1, "Service"),
             new SkippedDocument(tmp.resolve("svc.yaml"), 2, 6, "")),
         report.skipped());
-    assertEquals("kind: Service\nmetadata: {name: a}\n---\n# nothing\n---\n- a list\n", report.pinned().get(0).content());
+    assertEquals(
+        "kind: Service\nmetadata: {name: a}\n---\n# nothing\n---\n- a list\n",
+        report.pinned().get(0).content());
   }
 
   private static int count(String text, String part) {

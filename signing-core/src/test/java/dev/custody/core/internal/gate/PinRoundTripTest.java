@@ -25,9 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PinRoundTripTest {
   static final Set<String> ALL =
       Set.of(
-          "registry.example.com/a", "registry.example.com/b", "registry.example.com/c",
-          "registry.example.com/d", "registry.example.com/e", "registry.example.com/f",
-          "docker.io/library/nginx", "registry.example.com/g", "registry.example.com/h");
+          "registry.example.com/a",
+          "registry.example.com/b",
+          "registry.example.com/c",
+          "registry.example.com/d",
+          "registry.example.com/e",
+          "registry.example.com/f",
+          "docker.io/library/nginx",
+          "registry.example.com/g",
+          "registry.example.com/h");
 
   /** Every image is written differently; {@code %a} etc. mark where the pinned value goes. */
   static final String TEMPLATE =
@@ -101,7 +107,8 @@ class PinRoundTripTest {
   }
 
   private static String expected(String lineBreak) {
-    String text = TEMPLATE.replace("%i", "registry.example.com/a@" + digest("registry.example.com/a:1"));
+    String text =
+        TEMPLATE.replace("%i", "registry.example.com/a@" + digest("registry.example.com/a:1"));
     for (String[] image : IMAGES) {
       String written = image(image);
       String pinned = image[2].replace("%s", digest(written).toString());
