@@ -4,38 +4,53 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
+import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.attest.AttestService;
+import dev.custody.core.internal.attach.attest.CustodyVerification;
+import dev.custody.core.internal.attach.attest.LayoutSource;
 import dev.custody.core.internal.gate.CheckOutcome;
 import dev.custody.core.internal.gate.Gate;
 import dev.custody.core.internal.gate.ImageCheck;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.policy.PolicyReader;
+import dev.custody.core.internal.promote.CustodyCopier;
+import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
-import dev.custody.InvalidInputException;
 import dev.custody.gate.GateOptions;
 import dev.custody.gate.GateReport;
 import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
- * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ * {@code oci:} references and registries otherwise. Thread-safe; it keeps only the registry
+ * clients it shares between the stores it opens.
  */
 public final class CoreProvider implements CustodyProvider {
 
   private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
@@ -63,29 +78,87 @@ public final class CoreProvider implements CustodyProvider {
   }
 
   @Override
-  public GateReport gate(GateRequest request, GateOptions options, StoreOptions storeOptions)
+  public GateReport gate(
+      GateRequest request, GateOptions options, Clock clock, StoreOptions storeOptions)
       throws CustodyException {
     requireNonNull(request, "request");
     requireNonNull(options, "options");
+    requireNonNull(clock, "clock");
     requireNonNull(storeOptions, "storeOptions");
-    return new Gate(imageCheck(request, storeOptions), options).run(request.files());
+    return new Gate(imageCheck(request, clock, storeOptions), options).run(request.files());
   }
 
-  /** The gate's check: a one-signer signature verification, or a custody policy evaluation. */
-  private ImageCheck imageCheck(GateRequest request, StoreOptions storeOptions)
-      throws InvalidInputException {
-    if (request.signer().isPresent()) {
-      VerifyOptions verify =
-          VerifyOptions.builder().signers(List.of(request.signer().get())).build();
-      return image -> CheckOutcome.of(verify(image, verify, storeOptions));
+  /**
+   * The gate's check: a custody policy evaluated at {@code clock}, or (for {@code --key}) a
+   * signature verification trusting exactly the one signer. Each resolves the reference once and
+   * reports the digest it verified, which the gate pins.
+   */
+  private ImageCheck imageCheck(GateRequest request, Clock clock, StoreOptions storeOptions) {
+    if (request.policy().isPresent()) {
+      CustodyPolicy policy = request.policy().get();
+      return image -> CheckOutcome.of(verifyCustody(image, policy, clock, storeOptions));
     }
-    // TODO(lead): wire the policy path once verifyCustody lands (helper "attest"):
-    //   return image -> CheckOutcome.of(<verifyCustody>(image, request.policy().get(), storeOptions));
-    throw new InvalidInputException(
-        Reason.UNSUPPORTED,
-        "gate with policy "
-            + request.policy().orElseThrow().name()
-            + ": custody policy evaluation is not available in this build yet; use a key");
+    VerifyOptions verify =
+        VerifyOptions.builder().signers(List.of(request.signer().orElseThrow())).build();
+    return image -> CheckOutcome.of(verify(image, verify, storeOptions));
+  }
+
+  @Override
+  public AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC())
+          .attest(store, image, signer, predicateType, predicateJson, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC()).verify(store, image, options, predicateType);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CustodyPolicy readPolicy(Path file) throws CustodyException {
+    return PolicyReader.read(requireNonNull(file, "file"));
+  }
+
+  @Override
+  public CustodyReport verifyCustody(
+      ImageReference image, CustodyPolicy policy, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(policy, "policy");
+    requireNonNull(clock, "clock");
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new CustodyVerification(schemes, LayoutSource.NONE).verify(store, image, policy, clock);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CopyResult copy(
+      ImageReference source, ImageReference destination, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore from = open(source, storeOptions);
+        ArtifactStore to = open(destination, storeOptions.withCreateLayouts())) {
+      return CustodyCopier.copy(from, source, to, destination);
+    } catch (IOException e) {
+      throw closeFailed(destination, e);
+    }
   }
 
   private static StoreException closeFailed(ImageReference image, IOException e) {
@@ -102,11 +175,12 @@ public final class CoreProvider implements CustodyProvider {
     return openRegistry(reference, options);
   }
 
-  /** Opens a registry repository. */
+  /**
+   * Opens a registry repository through {@link RegistryStores}: one shared authenticated client
+   * per {@link dev.custody.registry.RegistryOptions}, HTTPS except for loopback and explicitly
+   * allowed hosts.
+   */
   ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
-    throw new StoreException(
-        Reason.UNSUPPORTED,
-        "open " + reference.context() + ": the registry client is not available yet; use an oci: layout",
-        null);
+    return registries.open(reference, options.registry());
   }
 }
