@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.notation.NotationScheme;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.promote.CustodyCopier;
 import dev.custody.core.internal.registry.RegistryStores;
@@ -23,6 +24,7 @@ import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ import java.util.List;
  */
 public final class CoreProvider implements CustodyProvider {
 
-  private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final SignatureSchemes schemes = new SignatureSchemes(List.of(new NotationScheme(Clock.systemUTC())));
   private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
