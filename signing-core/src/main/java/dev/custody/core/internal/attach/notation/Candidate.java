@@ -17,7 +17,10 @@ import java.util.Optional;
  * @param rejection why no envelope could be read, if so
  */
 record Candidate(
-    Digest manifest, Optional<MediaType> envelopeType, Bytes envelope, Optional<Rejection> rejection) {
+    Digest manifest,
+    Optional<MediaType> envelopeType,
+    Bytes envelope,
+    Optional<Rejection> rejection) {
   Candidate {
     requireNonNull(manifest, "manifest");
     requireNonNull(envelopeType, "envelopeType");

@@ -14,12 +14,11 @@ import dev.custody.sign.VerificationException;
 import java.util.Optional;
 
 /**
- * The integrity stage of a Notary verification (notation's first check, which no trust policy
- * level can relax): the layer is a JWS envelope, the strict reader accepts it, the signature
- * verifies with the leaf certificate's key under the algorithm that key fixes, the chain follows
- * the code-signing rules at the signing time (FORMATS.md §5.5), and the signed {@code
- * targetArtifact} names exactly the image (digest, size, media type; §5.2). Each failure keeps
- * its own reason code.
+ * The integrity stage of a Notary verification (notation's first check, which no trust policy level
+ * can relax): the layer is a JWS envelope, the strict reader accepts it, the signature verifies
+ * with the leaf certificate's key under the algorithm that key fixes, the chain follows the
+ * code-signing rules at the signing time (FORMATS.md §5.5), and the signed {@code targetArtifact}
+ * names exactly the image (digest, size, media type; §5.2). Each failure keeps its own reason code.
  */
 final class EnvelopeIntegrity {
   private static final MediaType JWS = MediaType.of(NotaryHeaders.JWS_MEDIA_TYPE);
@@ -75,7 +74,8 @@ final class EnvelopeIntegrity {
     Optional<String> chain = CodeSigningChainRules.violation(info.chain(), info.signingTime());
     if (chain.isPresent()) {
       return Result.rejected(
-          ReasonCode.UNTRUSTED_SIGNER, "the certificate chain is not valid for Notary code signing: " + chain.get());
+          ReasonCode.UNTRUSTED_SIGNER,
+          "the certificate chain is not valid for Notary code signing: " + chain.get());
     }
     if (!info.target().names(image)) {
       return Result.rejected(

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the Notary signatures of an image (FORMATS.md §5.1) the way notation does: the referrers
- * of artifact type {@code application/vnd.cncf.notary.signature}, which the store lists through
- * the referrers API, its tag-schema fallback (registries) or the {@code subject} of every manifest
- * in {@code index.json} (layouts). The referrers API reports a legacy signature (no {@code
+ * Finds the Notary signatures of an image (FORMATS.md §5.1) the way notation does: the referrers of
+ * artifact type {@code application/vnd.cncf.notary.signature}, which the store lists through the
+ * referrers API, its tag-schema fallback (registries) or the {@code subject} of every manifest in
+ * {@code index.json} (layouts). The referrers API reports a legacy signature (no {@code
  * artifactType}) under its config media type, which is the same Notary type, so both forms are
  * found. Each candidate is counted against the budget before its manifest is fetched.
  *
@@ -39,7 +39,8 @@ final class NotationCandidates {
   private static final Logger LOG = LoggerFactory.getLogger(NotationCandidates.class);
 
   private static final Set<Reason> STORE_FAILURES =
-      EnumSet.of(Reason.IO, Reason.UNAUTHORIZED, Reason.DENIED, Reason.RATE_LIMITED, Reason.PROTOCOL);
+      EnumSet.of(
+          Reason.IO, Reason.UNAUTHORIZED, Reason.DENIED, Reason.RATE_LIMITED, Reason.PROTOCOL);
 
   private NotationCandidates() {}
 
@@ -79,7 +80,8 @@ final class NotationCandidates {
     try {
       layer = NotarySignatureManifests.envelopeLayer(manifest, subject);
     } catch (InvalidInputException e) {
-      return Optional.of(Candidate.rejected(digest, Rejection.of(ReasonCode.MALFORMED, e.getMessage())));
+      return Optional.of(
+          Candidate.rejected(digest, Rejection.of(ReasonCode.MALFORMED, e.getMessage())));
     }
     if (layer.isEmpty()) {
       LOG.debug("skipping referrer {} of {}: not a Notary signature of it", digest, subject);
@@ -104,7 +106,8 @@ final class NotationCandidates {
     try {
       bytes = store.readBlob(envelope, NotaryEnvelopes.MAX_BYTES);
     } catch (StoreException e) {
-      return Optional.of(Candidate.rejected(digest, rejectedOrRethrown(e, "the envelope of " + what)));
+      return Optional.of(
+          Candidate.rejected(digest, rejectedOrRethrown(e, "the envelope of " + what)));
     }
     return Optional.of(Candidate.of(digest, envelope.mediaType(), bytes));
   }

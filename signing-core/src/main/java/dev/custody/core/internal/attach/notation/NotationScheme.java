@@ -37,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * fallback, or a layout's {@code index.json} up to date.
  *
  * <p><b>Examine</b>: discovers the Notary referrers of the image ({@link NotationCandidates}),
- * checks each envelope's integrity ({@link EnvelopeIntegrity}), and then asks the trust the
- * options give: the notation trust policy and store, selected for the image's scope ({@link
- * PolicyTrust}, {@link NotationScopes}), and the trusted signers ({@link SignerTrust}). A signature
- * is verified if either accepts it (the policy's identity wins when both do); otherwise it is
- * reported with the policy's reason, or the signers' when there is no policy. Every candidate
- * becomes one {@link Evidence}; a verified one carries the leaf's identity, the signed payload and
- * the signing time as its signed time.
+ * checks each envelope's integrity ({@link EnvelopeIntegrity}), and then asks the trust the options
+ * give: the notation trust policy and store, selected for the image's scope ({@link PolicyTrust},
+ * {@link NotationScopes}), and the trusted signers ({@link SignerTrust}). A signature is verified
+ * if either accepts it (the policy's identity wins when both do); otherwise it is reported with the
+ * policy's reason, or the signers' when there is no policy. Every candidate becomes one {@link
+ * Evidence}; a verified one carries the leaf's identity, the signed payload and the signing time as
+ * its signed time.
  *
  * <p>Thread-safe; the clock decides the signing time, expiry and certificate validity.
  */
@@ -52,7 +52,9 @@ public final class NotationScheme implements SignatureScheme {
 
   private final Clock clock;
 
-  /** @param clock the clock for signing times and for verification */
+  /**
+   * @param clock the clock for signing times and for verification
+   */
   public NotationScheme(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
   }
@@ -64,7 +66,11 @@ public final class NotationScheme implements SignatureScheme {
 
   @Override
   public List<StoredSignature> sign(
-      ArtifactStore store, ImageReference image, Manifest subject, Signer signer, SignOptions options)
+      ArtifactStore store,
+      ImageReference image,
+      Manifest subject,
+      Signer signer,
+      SignOptions options)
       throws CustodyException {
     NotationSigning.Prepared prepared =
         new NotationSigning(clock).prepare(image, subject, signer, options);
@@ -105,15 +111,20 @@ public final class NotationScheme implements SignatureScheme {
       Candidate candidate, Descriptor subject, Optional<PolicyTrust> policy, SignerTrust signers) {
     EnvelopeIntegrity.Result integrity = EnvelopeIntegrity.check(candidate, subject);
     if (integrity.rejection().isPresent()) {
-      return failed(candidate.manifest(), subject.digest(), Optional.empty(), integrity.rejection().get());
+      return failed(
+          candidate.manifest(), subject.digest(), Optional.empty(), integrity.rejection().get());
     }
     VerifiedEnvelope envelope = integrity.verified().orElseThrow();
     Optional<TrustDecision> byPolicy = policy.map(p -> p.decide(envelope, subject));
     // without a policy the signers decide, even when there are none (then nothing is trusted)
     Optional<TrustDecision> bySigners =
-        signers.isEmpty() && policy.isPresent() ? Optional.empty() : Optional.of(signers.decide(envelope));
+        signers.isEmpty() && policy.isPresent()
+            ? Optional.empty()
+            : Optional.of(signers.decide(envelope));
     Optional<TrustDecision> accepted =
-        byPolicy.filter(TrustDecision::isAccepted).or(() -> bySigners.filter(TrustDecision::isAccepted));
+        byPolicy
+            .filter(TrustDecision::isAccepted)
+            .or(() -> bySigners.filter(TrustDecision::isAccepted));
     if (accepted.isPresent()) {
       return VerifiedEvidence.notationSignature(
           accepted.get().identity().orElseThrow(),
@@ -128,7 +139,9 @@ public final class NotationScheme implements SignatureScheme {
       rejection =
           Rejection.of(
               rejection.reason(),
-              rejection.detail() + "; trusted signers: " + bySigners.get().rejection().orElseThrow().detail());
+              rejection.detail()
+                  + "; trusted signers: "
+                  + bySigners.get().rejection().orElseThrow().detail());
     }
     return failed(candidate.manifest(), subject.digest(), first.identity(), rejection);
   }

@@ -15,11 +15,11 @@ import dev.custody.core.internal.formats.notary.NotarySignatureManifest;
 import dev.custody.core.internal.formats.notary.SignedNotaryJws;
 import dev.custody.core.internal.notary.verify.CodeSigningChainRules;
 import dev.custody.oci.Descriptor;
+import dev.custody.oci.Digest;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.ImageReference;
 import dev.custody.oci.Manifest;
 import dev.custody.oci.MediaType;
-import dev.custody.oci.Digest;
 import dev.custody.policy.EvidenceStorage;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.Signer;
@@ -42,9 +42,9 @@ import java.util.Optional;
  * {@code notation sign --user-metadata} does), a JWS envelope with scheme {@code notary.x509}, the
  * signing time now in whole seconds and the optional expiry, and the signer's certificate chain in
  * {@code x5c}; then the signature manifest that refers to the image. Before signing, the chain is
- * checked: the leaf must carry the signer's own public key, the signer's algorithm must be the
- * one Notary fixes for that key (§5.5), and the chain must meet the code-signing rules, so that
- * Custody never stores a signature every verifier would reject.
+ * checked: the leaf must carry the signer's own public key, the signer's algorithm must be the one
+ * Notary fixes for that key (§5.5), and the chain must meet the code-signing rules, so that Custody
+ * never stores a signature every verifier would reject.
  */
 final class NotationSigning {
   private static final MediaType JWS = MediaType.of(NotaryHeaders.JWS_MEDIA_TYPE);
@@ -120,8 +120,7 @@ final class NotationSigning {
    * @return where it is stored
    * @throws CustodyException if the store refuses it
    */
-  static StoredSignature store(
-      ArtifactStore store, Digest subject, Prepared prepared)
+  static StoredSignature store(ArtifactStore store, Digest subject, Prepared prepared)
       throws CustodyException {
     store.putBlob(MediaType.OCI_EMPTY, NotarySignatureManifest.EMPTY_CONFIG);
     store.putBlob(JWS, prepared.envelope());
@@ -148,7 +147,10 @@ final class NotationSigning {
         chain.add(c);
       } catch (CertificateException | RuntimeException e) {
         throw new InvalidInputException(
-            action + ": certificate " + (chain.size() + 1) + " of the chain is not a DER X.509 certificate");
+            action
+                + ": certificate "
+                + (chain.size() + 1)
+                + " of the chain is not a DER X.509 certificate");
       }
     }
     return chain;

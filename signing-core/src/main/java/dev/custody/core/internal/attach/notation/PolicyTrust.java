@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trust through a notation trust policy and trust store (FORMATS.md §5.7): the statement for the
  * image's scope ({@link NotationScopes}) is applied to each verified envelope by the notary
- * evaluator, which runs notation's checks in notation's order with the level's actions. A check
- * the level only logs is logged here as a warning, as notation prints it; the first enforced
- * failure rejects the signature with a reason code:
+ * evaluator, which runs notation's checks in notation's order with the level's actions. A check the
+ * level only logs is logged here as a warning, as notation prints it; the first enforced failure
+ * rejects the signature with a reason code:
  *
  * <ul>
  *   <li>authenticity, trusted identity, revocation: {@link ReasonCode#UNTRUSTED_SIGNER};
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>An accepted signature's identity is the leaf subject with the fingerprint of the chain
- * certificate the trust store holds (the trust anchor), or, when the level only logs
- * authenticity and nothing in the chain is trusted, of the chain's last certificate.
+ * certificate the trust store holds (the trust anchor), or, when the level only logs authenticity
+ * and nothing in the chain is trusted, of the chain's last certificate.
  *
  * <p>Level {@code skip}: notation verifies nothing and reports success. Custody reports each
  * signature as not verified ({@link ReasonCode#UNTRUSTED_SIGNER}, saying the policy skips it),
@@ -145,7 +145,8 @@ final class PolicyTrust {
       case EXPIRY:
         return ReasonCode.EXPIRED;
       case AUTHENTIC_TIMESTAMP:
-        return envelope.info().chain().stream().anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()))
+        return envelope.info().chain().stream()
+                .anyMatch(c -> now.isAfter(c.getNotAfter().toInstant()))
             ? ReasonCode.EXPIRED
             : ReasonCode.UNTRUSTED_SIGNER;
       default:

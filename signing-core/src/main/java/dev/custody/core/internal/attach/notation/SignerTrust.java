@@ -27,8 +27,8 @@ import java.util.Set;
  * Trust through Custody's {@link TrustedSigner}s (the {@code --key} and custody policy signers):
  *
  * <ul>
- *   <li>a key signer accepts a signature whose leaf certificate carries exactly its public key
- *       (the same DER SubjectPublicKeyInfo); the identity is that key;
+ *   <li>a key signer accepts a signature whose leaf certificate carries exactly its public key (the
+ *       same DER SubjectPublicKeyInfo); the identity is that key;
  *   <li>a certificate signer accepts a signature whose chain validates with the JDK's PKIX
  *       validator to one of its root certificates (anchored at the signer's root, not at the
  *       envelope's copy of it; at the signing time; revocation not checked, as Custody has no
@@ -65,12 +65,16 @@ final class SignerTrust {
     X509Certificate leaf = chain.get(0);
     if (signers.isEmpty()) {
       return TrustDecision.rejected(
-          Rejection.of(ReasonCode.UNTRUSTED_SIGNER, "no key, certificate or trust policy is trusted"));
+          Rejection.of(
+              ReasonCode.UNTRUSTED_SIGNER, "no key, certificate or trust policy is trusted"));
     }
     List<String> notes = new ArrayList<>();
     Optional<SignerIdentity> accepted = Optional.empty();
     for (TrustedSigner signer : signers) {
-      accepted = signer.publicKey().isPresent() ? byKey(signer, leaf) : byCertificate(signer, chain, envelope, notes);
+      accepted =
+          signer.publicKey().isPresent()
+              ? byKey(signer, leaf)
+              : byCertificate(signer, chain, envelope, notes);
       if (accepted.isPresent()) {
         break;
       }
@@ -104,7 +108,8 @@ final class SignerTrust {
                     + JsonView.shorten(Identities.subject(c))
                     + "\" expired on "
                     + c.getNotAfter().toInstant()
-                    + ", and no trusted timestamp shows the signature was made while it was valid"));
+                    + ", and no trusted timestamp shows the signature was made while it was"
+                    + " valid"));
       }
     }
     return TrustDecision.accepted(accepted.get());
@@ -117,7 +122,10 @@ final class SignerTrust {
   }
 
   private static Optional<SignerIdentity> byCertificate(
-      TrustedSigner signer, List<X509Certificate> chain, VerifiedEnvelope envelope, List<String> notes) {
+      TrustedSigner signer,
+      List<X509Certificate> chain,
+      VerifiedEnvelope envelope,
+      List<String> notes) {
     String pattern = signer.subjectPattern().orElseThrow();
     for (Bytes rootDer : signer.certificateRoots()) {
       X509Certificate root;
@@ -135,7 +143,12 @@ final class SignerTrust {
       }
       String subject = Identities.subject(chain.get(0));
       if (!SubjectPatterns.matches(pattern, subject)) {
-        notes.add("chains to signer " + signer.name() + ", but the subject does not match \"" + pattern + "\"");
+        notes.add(
+            "chains to signer "
+                + signer.name()
+                + ", but the subject does not match \""
+                + pattern
+                + "\"");
         continue;
       }
       return Optional.of(Identities.certificate(chain.get(0), rootDer));
@@ -161,11 +174,14 @@ final class SignerTrust {
       return true; // the leaf itself is the trusted root (a self-signed signing certificate)
     }
     X509Certificate top = chain.get(end - 1);
-    if (end == chain.size() && end > 1 && top.getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
+    if (end == chain.size()
+        && end > 1
+        && top.getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
       end--; // the envelope's own root is not the signer's; the signer's root must issue below it
     }
     try {
-      CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, end));
+      CertPath path =
+          CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, end));
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
       params.setRevocationEnabled(false);
       params.setDate(Date.from(signingTime));

@@ -15,8 +15,8 @@ import javax.security.auth.x500.X500Principal;
  * Matches a certificate subject against a trusted signer's subject pattern as POLICY.md "Signers"
  * defines it: both are RFC 4514 DNs, compared in the JDK's canonical form RDN by RDN and attribute
  * by attribute (so keyword spelling, case and spacing do not matter, but the number and order of
- * RDNs do); a pattern value of exactly {@code *} matches any value of that attribute. The same
- * rule the policy engine applies when it matches evidence to signers.
+ * RDNs do); a pattern value of exactly {@code *} matches any value of that attribute. The same rule
+ * the policy engine applies when it matches evidence to signers.
  */
 final class SubjectPatterns {
   private SubjectPatterns() {}

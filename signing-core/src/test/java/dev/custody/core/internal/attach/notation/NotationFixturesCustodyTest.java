@@ -66,10 +66,18 @@ class NotationFixturesCustodyTest {
     }
   }
 
-  record Scenario(String layout, String policy, Recipe recipe, SignatureOutcome outcome, ReasonCode reason) {
+  record Scenario(
+      String layout, String policy, Recipe recipe, SignatureOutcome outcome, ReasonCode reason) {
     @Override
     public String toString() {
-      return layout + " + " + policy + " + " + recipe + " -> " + outcome + (reason != null ? " " + reason : "");
+      return layout
+          + " + "
+          + policy
+          + " + "
+          + recipe
+          + " -> "
+          + outcome
+          + (reason != null ? " " + reason : "");
     }
   }
 
@@ -92,13 +100,18 @@ class NotationFixturesCustodyTest {
         // 4.2 a valid signature
         ok(valid, "trustpolicy.json", Recipe.S1),
         ok(valid, "valid_trusted_identity_trustpolicy.json", Recipe.S1),
-        fails(valid, "invalid_trusted_identity_trustpolicy.json", Recipe.S1, ReasonCode.UNTRUSTED_SIGNER),
+        fails(
+            valid,
+            "invalid_trusted_identity_trustpolicy.json",
+            Recipe.S1,
+            ReasonCode.UNTRUSTED_SIGNER),
         fails(valid, "trustpolicy.json", Recipe.S2, ReasonCode.UNTRUSTED_SIGNER),
         fails(valid, "permissive_trustpolicy.json", Recipe.S2, ReasonCode.UNTRUSTED_SIGNER),
         ok(valid, "audit_trustpolicy.json", Recipe.S2),
         ok(valid, "override_strict_trustpolicy.json", Recipe.S2),
         fails(valid, "override_audit_trustpolicy.json", Recipe.S2, ReasonCode.UNTRUSTED_SIGNER),
-        fails(valid, "invalid_trust_store_trustpolicy.json", Recipe.S1, ReasonCode.UNTRUSTED_SIGNER),
+        fails(
+            valid, "invalid_trust_store_trustpolicy.json", Recipe.S1, ReasonCode.UNTRUSTED_SIGNER),
         // 4.3 two signatures, one good
         ok("e2e-valid-multiple-signatures", "trustpolicy.json", Recipe.S1),
         // 4.4 an expired signature
@@ -106,7 +119,11 @@ class NotationFixturesCustodyTest {
         ok(expiredSignature, "permissive_trustpolicy.json", Recipe.S1),
         ok(expiredSignature, "audit_trustpolicy.json", Recipe.S1),
         ok(expiredSignature, "override_strict_trustpolicy.json", Recipe.S1),
-        fails(expiredSignature, "override_permissive_trustpolicy.json", Recipe.S1, ReasonCode.EXPIRED),
+        fails(
+            expiredSignature,
+            "override_permissive_trustpolicy.json",
+            Recipe.S1,
+            ReasonCode.EXPIRED),
         fails(expiredSignature, "override_audit_trustpolicy.json", Recipe.S1, ReasonCode.EXPIRED),
         // 4.5 a layer that is not an envelope: integrity, which no level relaxes
         fails(invalid, "trustpolicy.json", Recipe.S1, ReasonCode.MALFORMED),
@@ -141,13 +158,16 @@ class NotationFixturesCustodyTest {
     Evidence e = NotationTestSupport.only(report);
     assertEquals(Optional.of(SignatureFormat.NOTATION), e.format());
     assertEquals(
-        Digest.parse("sha256:90ceaff260d657d797c408ac73564a9c7bb9d86055877c2a811f0e63b8c6524f"), e.ref());
+        Digest.parse("sha256:90ceaff260d657d797c408ac73564a9c7bb9d86055877c2a811f0e63b8c6524f"),
+        e.ref());
     assertEquals(Optional.of(java.time.Instant.parse("2023-06-27T05:30:33Z")), e.signedTime());
     assertEquals(
-        Optional.of("CN=e2e,O=Notary,L=Seattle,ST=WA,C=US"), e.verifiedBy().orElseThrow().subject());
+        Optional.of("CN=e2e,O=Notary,L=Seattle,ST=WA,C=US"),
+        e.verifiedBy().orElseThrow().subject());
     assertEquals(
         Optional.of(
-            Digest.parse("sha256:e38aea13f2b051f7183cca64a51ee676f4d4456f41d9fecf15eb367efc7343b9")),
+            Digest.parse(
+                "sha256:e38aea13f2b051f7183cca64a51ee676f4d4456f41d9fecf15eb367efc7343b9")),
         e.verifiedBy().orElseThrow().rootFingerprint());
   }
 
@@ -160,7 +180,9 @@ class NotationFixturesCustodyTest {
     Evidence other = evidence(report, "sha256:c3ebe4a2");
     assertTrue(good.isVerified());
     assertEquals(Optional.of(ReasonCode.UNTRUSTED_SIGNER), other.failure());
-    assertTrue(other.failureDetail().contains("does not contain any trusted certificate"), other.failureDetail());
+    assertTrue(
+        other.failureDetail().contains("does not contain any trusted certificate"),
+        other.failureDetail());
   }
 
   @Test
@@ -189,14 +211,30 @@ class NotationFixturesCustodyTest {
     assertTrue(detail.contains("application/vnd.oci.image.layer.v1.tar"), detail);
   }
 
+  /**
+   * A deliberate difference: notation reports success for level {@code skip} without reading any
+   * signature; Custody never reports a signature as verified without knowing who signed it, so the
+   * signature is listed as not verified, naming the statement that skips it.
+   */
+  @Test
+  void validSignature_skipLevel_notVerifiedAndSaysThePolicySkipsIt() throws Exception {
+    SignatureReport report = verify("e2e-valid-signature", "skip_trustpolicy.json", Recipe.S1);
+
+    assertEquals(SignatureOutcome.NONE_TRUSTED, report.outcome(), () -> describe(report));
+    Evidence e = NotationTestSupport.only(report);
+    assertEquals(Optional.of(ReasonCode.UNTRUSTED_SIGNER), e.failure());
+    assertTrue(e.failureDetail().contains("skips verification (level skip)"), e.failureDetail());
+  }
+
   @Test
   void validSignature_e2eCertificateAsTrustedSigner_verifiedWithoutTrustPolicy() throws Exception {
     ImageReference image = copy("e2e-valid-signature");
-    Bytes root = Bytes.of(
-        java.util.Base64.getMimeDecoder()
-            .decode(
-                Files.readString(fixtures().resolve("localkeys/e2e.crt"))
-                    .replaceAll("-----[A-Z ]+-----", "")));
+    Bytes root =
+        Bytes.of(
+            java.util.Base64.getMimeDecoder()
+                .decode(
+                    Files.readString(fixtures().resolve("localkeys/e2e.crt"))
+                        .replaceAll("-----[A-Z ]+-----", "")));
 
     SignatureReport report =
         custody.verify(
@@ -212,11 +250,14 @@ class NotationFixturesCustodyTest {
   }
 
   @Test
-  void unsignedE2e_signedByCustodyWithE2eKey_verifiedWithNotationsPolicyAndStore() throws Exception {
+  void unsignedE2e_signedByCustodyWithE2eKey_verifiedWithNotationsPolicyAndStore()
+      throws Exception {
     ImageReference image = copy("e2e");
     Signer signer =
         PrivateKeys.read(
-                Files.readAllBytes(fixtures().resolve("localkeys/e2e.key")), "e2e.key", PasswordSource.none())
+                Files.readAllBytes(fixtures().resolve("localkeys/e2e.key")),
+                "e2e.key",
+                PasswordSource.none())
             .signer(SignatureAlgorithm.RSA_PSS_SHA256);
     Bytes certificate =
         Bytes.of(
@@ -254,10 +295,13 @@ class NotationFixturesCustodyTest {
     return report.examined().stream()
         .filter(e -> e.ref().toString().startsWith(refPrefix))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no signature " + refPrefix + ": " + describe(report)));
+        .orElseThrow(
+            () -> new AssertionError("no signature " + refPrefix + ": " + describe(report)));
   }
 
-  /** Copies a fixture layout (README §7: never write into the fixtures) and names its {@code v1}. */
+  /**
+   * Copies a fixture layout (README §7: never write into the fixtures) and names its {@code v1}.
+   */
   private ImageReference copy(String name) throws IOException {
     Path source = fixtures().resolve("oci_layout").resolve(name);
     if (!Files.isRegularFile(source.resolve("index.json"))) {
@@ -291,10 +335,18 @@ class NotationFixturesCustodyTest {
   /** The fixtures folder, found from the repository root; fails clearly when missing. */
   private static Path fixtures() {
     for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("signing-core"))) {
+      if (Files.isRegularFile(dir.resolve("pom.xml"))
+          && Files.isDirectory(dir.resolve("signing-core"))) {
         Path fixtures = dir.resolve(FIXTURES).normalize();
         if (!Files.isRegularFile(fixtures.resolve("README.md"))) {
-          fail("notation fixtures missing: expected " + fixtures + " (" + FIXTURES + " from " + dir + ")");
+          fail(
+              "notation fixtures missing: expected "
+                  + fixtures
+                  + " ("
+                  + FIXTURES
+                  + " from "
+                  + dir
+                  + ")");
         }
         return fixtures;
       }

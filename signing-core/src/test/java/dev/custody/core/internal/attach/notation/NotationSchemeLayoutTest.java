@@ -53,7 +53,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Notary signatures on an OCI layout, signed and verified through the public {@link Custody} API. */
+/**
+ * Notary signatures on an OCI layout, signed and verified through the public {@link Custody} API.
+ */
 class NotationSchemeLayoutTest {
   @TempDir Path temp;
 
@@ -104,11 +106,13 @@ class NotationSchemeLayoutTest {
 
   @Test
   void sign_layout_storesNotationReferrerManifestListedInIndex() throws Exception {
-    StoredSignature stored = custody.sign(image, signer.signer(), notary(signer)).signatures().get(0);
+    StoredSignature stored =
+        custody.sign(image, signer.signer(), notary(signer)).signatures().get(0);
 
     assertEquals(EvidenceStorage.NOTATION, stored.storage());
     assertEquals(stored.manifest().toString(), stored.location());
-    assertTrue(Files.readString(layout.resolve("index.json")).contains(stored.manifest().toString()));
+    assertTrue(
+        Files.readString(layout.resolve("index.json")).contains(stored.manifest().toString()));
     try (LayoutStore s = LayoutStore.open(layout, false)) {
       ImageManifest m = (ImageManifest) s.manifest(stored.manifest());
       Descriptor subject = s.resolve("v1");
@@ -138,10 +142,13 @@ class NotationSchemeLayoutTest {
     SignatureReport report =
         custody.verify(
             image,
-            VerifyOptions.builder().signers(List.of(TrustedSigner.publicKey("release", spki))).build());
+            VerifyOptions.builder()
+                .signers(List.of(TrustedSigner.publicKey("release", spki)))
+                .build());
 
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), () -> describe(report));
-    assertEquals(Optional.of(Digest.of(spki)), only(report).verifiedBy().orElseThrow().keyFingerprint());
+    assertEquals(
+        Optional.of(Digest.of(spki)), only(report).verifiedBy().orElseThrow().keyFingerprint());
   }
 
   @Test
@@ -174,13 +181,17 @@ class NotationSchemeLayoutTest {
                 .signers(
                     List.of(
                         TrustedSigner.certificate(
-                            "release", List.of(der(signer.certificate())), "CN=Someone Else,O=Custody")))
+                            "release",
+                            List.of(der(signer.certificate())),
+                            "CN=Someone Else,O=Custody")))
                 .build());
 
     assertEquals(SignatureOutcome.NONE_TRUSTED, report.outcome(), () -> describe(report));
     Evidence e = only(report);
     assertEquals(Optional.of(ReasonCode.UNTRUSTED_SIGNER), e.failure());
-    assertTrue(e.failureDetail().contains("does not match \"CN=Someone Else,O=Custody\""), e.failureDetail());
+    assertTrue(
+        e.failureDetail().contains("does not match \"CN=Someone Else,O=Custody\""),
+        e.failureDetail());
   }
 
   @Test
@@ -209,7 +220,8 @@ class NotationSchemeLayoutTest {
         custody.verify(
             image,
             VerifyOptions.builder()
-                .signers(List.of(TrustedSigner.publicKey("release", signer.key().publicKey().spki())))
+                .signers(
+                    List.of(TrustedSigner.publicKey("release", signer.key().publicKey().spki())))
                 .build());
 
     Evidence e = only(report);
@@ -238,7 +250,8 @@ class NotationSchemeLayoutTest {
             .build();
     try (LayoutStore s = LayoutStore.open(layout, false)) {
       Descriptor v1 = s.resolve("v1");
-      pastScheme.sign(s, image.withDigest(v1.digest()), s.manifest(v1.digest()), old.signer(), options);
+      pastScheme.sign(
+          s, image.withDigest(v1.digest()), s.manifest(v1.digest()), old.signer(), options);
     }
     Path oldStore = trustStore(temp.resolve("old-store"), "test", old.certificate());
 
@@ -254,13 +267,15 @@ class NotationSchemeLayoutTest {
     assertEquals(SignatureOutcome.NONE_TRUSTED, byPolicy.outcome(), () -> describe(byPolicy));
     assertEquals(Optional.of(ReasonCode.EXPIRED), only(byPolicy).failure());
     assertTrue(only(byPolicy).failureDetail().contains("digital signature has expired"));
-    assertEquals(Optional.of(ReasonCode.EXPIRED), only(bySigner).failure(), () -> describe(bySigner));
+    assertEquals(
+        Optional.of(ReasonCode.EXPIRED), only(bySigner).failure(), () -> describe(bySigner));
     assertTrue(only(bySigner).failureDetail().contains("the signature expired on"));
   }
 
   @Test
   void tamperedEnvelope_signatureInvalid() throws Exception {
-    StoredSignature stored = custody.sign(image, signer.signer(), notary(signer)).signatures().get(0);
+    StoredSignature stored =
+        custody.sign(image, signer.signer(), notary(signer)).signatures().get(0);
     try (LayoutStore s = LayoutStore.open(layout, false)) {
       ImageManifest original = (ImageManifest) s.manifest(stored.manifest());
       String envelope = s.readBlob(original.layers().get(0), 1 << 20).asUtf8();
@@ -276,13 +291,16 @@ class NotationSchemeLayoutTest {
 
     assertEquals(SignatureOutcome.NONE_TRUSTED, report.outcome(), () -> describe(report));
     assertEquals(Optional.of(ReasonCode.SIGNATURE_INVALID), only(report).failure());
-    assertTrue(only(report).failureDetail().contains("signature is not valid"), only(report).failureDetail());
+    assertTrue(
+        only(report).failureDetail().contains("signature is not valid"),
+        only(report).failureDetail());
   }
 
   @Test
   void signatureCopiedFromAnotherImage_subjectMismatch() throws Exception {
     ImageReference other = ImageReference.parse("oci:" + layout + ":other");
-    StoredSignature stored = custody.sign(other, signer.signer(), notary(signer)).signatures().get(0);
+    StoredSignature stored =
+        custody.sign(other, signer.signer(), notary(signer)).signatures().get(0);
     Digest otherDigest;
     try (LayoutStore s = LayoutStore.open(layout, false)) {
       otherDigest = s.resolve("other").digest();
@@ -309,7 +327,8 @@ class NotationSchemeLayoutTest {
             image,
             VerifyOptions.builder()
                 .notaryTrust(policy, store)
-                .signers(List.of(TrustedSigner.publicKey("stranger", stranger.key().publicKey().spki())))
+                .signers(
+                    List.of(TrustedSigner.publicKey("stranger", stranger.key().publicKey().spki())))
                 .build());
 
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), () -> describe(report));
@@ -329,10 +348,13 @@ class NotationSchemeLayoutTest {
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class,
-            () -> custody.verify(image, VerifyOptions.builder().notaryTrust(scoped, store).build()));
+            () ->
+                custody.verify(image, VerifyOptions.builder().notaryTrust(scoped, store).build()));
 
     assertTrue(e.getMessage().contains("no applicable trust policy statement"), e.getMessage());
-    assertTrue(e.getMessage().contains("an OCI layout is governed only by a \"*\" statement"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("an OCI layout is governed only by a \"*\" statement"),
+        e.getMessage());
   }
 
   @Test
@@ -343,7 +365,10 @@ class NotationSchemeLayoutTest {
     StoreException e =
         assertThrows(
             StoreException.class,
-            () -> custody.verify(image, VerifyOptions.builder().notaryTrust(policy, store).maxSignatures(1).build()));
+            () ->
+                custody.verify(
+                    image,
+                    VerifyOptions.builder().notaryTrust(policy, store).maxSignatures(1).build()));
 
     assertEquals(Reason.LIMIT_EXCEEDED, e.reason());
     assertTrue(e.getMessage().contains("more than 1 signature candidates"), e.getMessage());
@@ -358,7 +383,9 @@ class NotationSchemeLayoutTest {
             InvalidInputException.class,
             () -> custody.sign(image, signer.signer(), notary(stranger)));
 
-    assertTrue(e.getMessage().contains("the signing certificate does not belong to the signing key"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("the signing certificate does not belong to the signing key"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("CN=Stranger"), e.getMessage());
   }
 
@@ -407,5 +434,4 @@ class NotationSchemeLayoutTest {
             envelope, List.of(der(signer.certificate())), Instant.now(), subject);
     NotationSigning.store(s, subject.digest(), new NotationSigning.Prepared(envelope, manifest));
   }
-
 }

@@ -58,7 +58,9 @@ class NotationSchemeRegistryTest {
     Files.writeString(
         file,
         "{\"version\":\"1.0\",\"trustPolicies\":["
-            + "{\"name\":\"app\",\"registryScopes\":[\"" + scope + "\"],"
+            + "{\"name\":\"app\",\"registryScopes\":[\""
+            + scope
+            + "\"],"
             + "\"signatureVerification\":{\"level\":\"strict\"},\"trustStores\":[\"ca:good\"],"
             + "\"trustedIdentities\":[\"*\"]},"
             + "{\"name\":\"rest\",\"registryScopes\":[\"*\"],"
@@ -75,7 +77,8 @@ class NotationSchemeRegistryTest {
     Path store = trustStore(temp.resolve("ts"), "good", signer.certificate());
     trustStore(store, "other", stranger.certificate());
 
-    StoredSignature stored = custody.sign(image, signer.signer(), notary(signer)).signatures().get(0);
+    StoredSignature stored =
+        custody.sign(image, signer.signer(), notary(signer)).signatures().get(0);
     SignatureReport report =
         custody.verify(
             image,
@@ -85,7 +88,13 @@ class NotationSchemeRegistryTest {
 
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), () -> describe(report));
     assertEquals(stored.manifest(), only(report).ref());
-    assertTrue(only(report).verifiedBy().orElseThrow().subject().orElseThrow().contains("CN=Registry Signer"));
+    assertTrue(
+        only(report)
+            .verifiedBy()
+            .orElseThrow()
+            .subject()
+            .orElseThrow()
+            .contains("CN=Registry Signer"));
     try (ArtifactStore s = custody.open(image)) {
       Descriptor v1 = s.resolve("v1");
       List<Descriptor> referrers = s.referrers(v1.digest(), NotarySignatureManifest.ARTIFACT_TYPE);
@@ -111,7 +120,8 @@ class NotationSchemeRegistryTest {
 
     assertEquals(SignatureOutcome.NONE_TRUSTED, report.outcome(), () -> describe(report));
     assertEquals(Optional.of(ReasonCode.UNTRUSTED_SIGNER), only(report).failure());
-    assertTrue(only(report).failureDetail().contains("statement \"rest\""), only(report).failureDetail());
+    assertTrue(
+        only(report).failureDetail().contains("statement \"rest\""), only(report).failureDetail());
   }
 
   @Test

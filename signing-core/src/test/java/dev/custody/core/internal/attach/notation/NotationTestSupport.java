@@ -5,9 +5,9 @@ import dev.custody.core.internal.crypto.Certificates;
 import dev.custody.core.internal.crypto.TestCertificates;
 import dev.custody.core.internal.crypto.TestCertificates.TestCertificate;
 import dev.custody.policy.Evidence;
+import dev.custody.policy.SignatureFormat;
 import dev.custody.sign.KeyType;
 import dev.custody.sign.SignOptions;
-import dev.custody.policy.SignatureFormat;
 import dev.custody.verify.SignatureReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,8 @@ final class NotationTestSupport {
 
   /** {@return a P-256 key with a self-signed code-signing certificate valid from {@code from}} */
   static TestCertificate certificate(String commonName, Instant from) throws Exception {
-    return TestCertificates.generate(commonName, KeyType.EC_P256, Duration.ofDays(365), from, RANDOM);
+    return TestCertificates.generate(
+        commonName, KeyType.EC_P256, Duration.ofDays(365), from, RANDOM);
   }
 
   /** {@return a certificate valid from a day ago for a year} */
@@ -57,7 +58,8 @@ final class NotationTestSupport {
    *
    * @return the trust store root
    */
-  static Path trustStore(Path dir, String name, X509Certificate... certificates) throws IOException {
+  static Path trustStore(Path dir, String name, X509Certificate... certificates)
+      throws IOException {
     Path store = Files.createDirectories(dir.resolve("x509").resolve("ca").resolve(name));
     StringBuilder pem = new StringBuilder();
     for (X509Certificate c : certificates) {
@@ -67,7 +69,10 @@ final class NotationTestSupport {
     return dir;
   }
 
-  /** Writes a trust policy with one global statement of {@code level} trusting store {@code ca:<store>}. */
+  /**
+   * Writes a trust policy with one global statement of {@code level} trusting store {@code
+   * ca:<store>}.
+   */
   static Path trustPolicy(Path file, String store, String level) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(
