@@ -3,7 +3,13 @@ package dev.custody.spi;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
+import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
 import dev.custody.oci.ImageReference;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
@@ -12,6 +18,8 @@ import dev.custody.store.CopyResult;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
+import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Supplies Custody's implementations. {@code signing-core} registers one for
@@ -64,6 +72,86 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify");
+  }
+
+  /**
+   * Attests the image {@code image} names: resolves it once, wraps {@code predicateJson} in an
+   * in-toto Statement v1 whose subject is exactly that digest, signs it as a DSSE envelope and
+   * stores it (with {@link AttestOptions#recursive()}, also for every manifest of an index),
+   * without losing attestations a concurrent attester stores at the same time.
+   *
+   * @param image the image
+   * @param signer the signing key
+   * @param predicateType the predicate type URI (short names are resolved by the caller)
+   * @param predicateJson the predicate, a JSON object
+   * @param options storage mode and recursion
+   * @param storeOptions how to reach the store
+   * @return what was stored
+   * @throws CustodyException if the predicate is invalid, or the image cannot be resolved, signed
+   *     or written
+   * @since 0.1
+   */
+  default AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("attest");
+  }
+
+  /**
+   * Verifies the attestations of {@code predicateType} on the image {@code image} names, in every
+   * storage mode, reporting every candidate examined. A missing attestation is a failed report.
+   *
+   * @param image the image
+   * @param options what to trust ({@link VerifyOptions#signers()}) and the bounds
+   * @param predicateType the predicate type URI
+   * @param storeOptions how to reach the store
+   * @return the report; a failed verification is a report, not an exception
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("verify attestations");
+  }
+
+  /**
+   * Reads and validates a custody policy file (POLICY.md).
+   *
+   * @param file the policy file, YAML or JSON; key paths in it are relative to its directory
+   * @return the policy
+   * @throws CustodyException if the file cannot be read or is invalid; the message names the line
+   *     and field
+   * @since 0.1
+   */
+  default CustodyPolicy readPolicy(Path file) throws CustodyException {
+    throw unsupported("read policy");
+  }
+
+  /**
+   * Evaluates a custody policy against the image {@code image} names: resolves it once, collects
+   * every signature and attestation the policy's stages ask for (per platform where the policy
+   * says so), verifies each against the policy's signers and evaluates the stages.
+   *
+   * @param image the image
+   * @param policy the policy; its signers are the only trust
+   * @param clock the evaluation time (for maxAge)
+   * @param storeOptions how to reach the store
+   * @return the report; a failed policy is a report with verdict {@code FAIL}, not an exception
+   * @throws CustodyException if the image is outside every scope of the policy
+   *     ({@link dev.custody.InvalidInputException}), cannot be resolved or read, or a bound is
+   *     exceeded
+   * @since 0.1
+   */
+  default CustodyReport verifyCustody(
+      ImageReference image, CustodyPolicy policy, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("verify custody");
   }
 
   /**

@@ -4,14 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
+import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.attest.AttestService;
+import dev.custody.core.internal.attach.attest.CustodyVerification;
+import dev.custody.core.internal.attach.attest.LayoutSource;
 import dev.custody.core.internal.attach.notation.NotationScheme;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.policy.PolicyReader;
 import dev.custody.core.internal.promote.CustodyCopier;
 import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
@@ -57,6 +67,52 @@ public final class CoreProvider implements CustodyProvider {
       throws CustodyException {
     try (ArtifactStore store = open(image, storeOptions)) {
       return new VerifyService(schemes).verify(store, image, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC())
+          .attest(store, image, signer, predicateType, predicateJson, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC()).verify(store, image, options, predicateType);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CustodyPolicy readPolicy(Path file) throws CustodyException {
+    return PolicyReader.read(requireNonNull(file, "file"));
+  }
+
+  @Override
+  public CustodyReport verifyCustody(
+      ImageReference image, CustodyPolicy policy, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(policy, "policy");
+    requireNonNull(clock, "clock");
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new CustodyVerification(schemes, LayoutSource.NONE).verify(store, image, policy, clock);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
