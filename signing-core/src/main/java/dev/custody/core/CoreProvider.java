@@ -16,6 +16,7 @@ import dev.custody.core.internal.attach.attest.LayoutSource;
 import dev.custody.core.internal.gate.CheckOutcome;
 import dev.custody.core.internal.gate.Gate;
 import dev.custody.core.internal.gate.ImageCheck;
+import dev.custody.core.internal.attach.notation.NotationScheme;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.policy.PolicyReader;
 import dev.custody.core.internal.promote.CustodyCopier;
@@ -56,7 +57,7 @@ import java.util.List;
  */
 public final class CoreProvider implements CustodyProvider {
 
-  private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final SignatureSchemes schemes = new SignatureSchemes(List.of(new NotationScheme(Clock.systemUTC())));
   private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
