@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
       GenerateKeyPairCommand.class,
       SignCommand.class,
       VerifyCommand.class,
-      TreeCommand.class
+      TreeCommand.class,
+      GateCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
