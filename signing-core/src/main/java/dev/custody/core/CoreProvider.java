@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.cosign.CosignScheme;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
@@ -20,6 +21,7 @@ import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -28,7 +30,7 @@ import java.util.List;
  */
 public final class CoreProvider implements CustodyProvider {
 
-  private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final SignatureSchemes schemes = new SignatureSchemes(List.of(new CosignScheme(Clock.systemUTC())));
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
