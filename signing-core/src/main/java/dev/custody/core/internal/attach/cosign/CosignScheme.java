@@ -36,6 +36,7 @@ import java.util.List;
  */
 public final class CosignScheme implements SignatureScheme {
   private final Clock clock;
+  private final TagLocks tagLocks = new TagLocks();
 
   /** @param clock the time annotated on bundle referrers */
   public CosignScheme(Clock clock) {
@@ -68,7 +69,7 @@ public final class CosignScheme implements SignatureScheme {
     }
   }
 
-  private static StoredSignature signLegacy(
+  private StoredSignature signLegacy(
       ArtifactStore store, ImageReference image, Manifest subject, Signer signer, SignOptions options)
       throws CustodyException {
     // cosign's identity: the repository without tag (FORMATS.md §3.3)
@@ -79,7 +80,7 @@ public final class CosignScheme implements SignatureScheme {
     if (!options.certificateChain().isEmpty()) {
       addCertificates(layer, options.certificateChain(), signer);
     }
-    return new SignatureTagWriter(store)
+    return new SignatureTagWriter(store, tagLocks)
         .append(subject.digest(), layer.build(), payload, signer.publicKey());
   }
 

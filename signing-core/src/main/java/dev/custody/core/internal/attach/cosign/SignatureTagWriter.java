@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +40,22 @@ import org.slf4j.LoggerFactory;
  * <p>The tag is a read-modify-write register with no conditional write, so each attempt: reads
  * the tag; stops if an equivalent signature is already there (cosign's duplicate rule); builds
  * the image from every layer seen in the tag during this call plus ours; uploads the payload and
- * config; re-resolves the tag and starts over if it moved since the read (keeping the window in
- * which a stale write can land to a single round trip); puts the manifest with the tag; then
- * re-reads the tag and is done only if it holds every layer written. If a concurrent writer
- * replaced it, the layers are merged and written again, at most {@value #MAX_ATTEMPTS} times.
+ * config; re-resolves the tag and starts over if it moved meanwhile; puts the manifest with the
+ * tag; then re-reads the tag and is done only if it holds every layer written. If a concurrent
+ * writer replaced it, the layers are merged and written again, at most {@value #MAX_ATTEMPTS}
+ * times, after a few random milliseconds.
  *
- * <p><b>Remaining race.</b> A writer whose last read came before our write, and whose write lands
- * after our confirming re-read, replaces the tag with a manifest that lacks our layer, and we have
- * already returned. That writer's own confirmation cannot notice, since it never saw our layer.
- * Registries offer no compare-and-swap on tags, so only this window's width can be reduced, not
- * closed; cosign and containers/image have the same race with a wider window. The payload blob
- * stays in the repository, so re-running {@code sign} restores a lost signature.
+ * <p>Threads sharing one scheme (one {@code Custody}) first take a per-tag lock ({@link
+ * TagLocks}), so among them no layer is ever lost. The re-read and merge are for writers
+ * elsewhere: other processes, other {@code Custody} instances, cosign, skopeo.
+ *
+ * <p><b>Remaining race.</b> A writer elsewhere that last read the tag before our write landed, and
+ * whose own write lands after our confirming re-read, replaces the tag with a manifest lacking our
+ * layer after we have returned; its confirmation cannot notice, since it never saw our layer. The
+ * window is that writer's check-to-landing interval (about one manifest write). Registries offer
+ * no compare-and-swap on tags, so it can be narrowed, not closed; cosign and containers/image
+ * write without any re-read. The payload blob stays in the repository, and signing again restores
+ * a lost layer.
  */
 final class SignatureTagWriter {
   /** Bound on read-merge-write rounds under contention. */
@@ -58,9 +64,11 @@ final class SignatureTagWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SignatureTagWriter.class);
 
   private final ArtifactStore store;
+  private final TagLocks locks;
 
-  SignatureTagWriter(ArtifactStore store) {
+  SignatureTagWriter(ArtifactStore store, TagLocks locks) {
     this.store = requireNonNull(store, "store");
+    this.locks = requireNonNull(locks, "locks");
   }
 
   /**
@@ -77,11 +85,21 @@ final class SignatureTagWriter {
   StoredSignature append(Digest subject, SignatureLayer layer, Bytes payload, PublicKeyInfo signerKey)
       throws CustodyException {
     String tag = CosignTags.signatureTag(subject);
-    String where = store.location() + ":" + tag;
-    Descriptor ours = layer.descriptor();
     store.putBlob(SimpleSigningPayload.MEDIA_TYPE, payload);
+    synchronized (locks.forTag(store.location(), tag)) {
+      return appendLocked(subject, tag, layer.descriptor(), payload, signerKey);
+    }
+  }
+
+  private StoredSignature appendLocked(
+      Digest subject, String tag, Descriptor ours, Bytes payload, PublicKeyInfo signerKey)
+      throws CustodyException {
+    String where = store.location() + ":" + tag;
     Set<Descriptor> seen = new LinkedHashSet<>();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (attempt > 1) {
+        backOff(attempt, where);
+      }
       Optional<ImageManifest> current = read(tag, where);
       List<Descriptor> currentLayers = current.map(ImageManifest::layers).orElse(List.of());
       if (current.isPresent() && hasEquivalent(currentLayers, ours, payload, signerKey)) {
@@ -112,6 +130,17 @@ final class SignatureTagWriter {
             + MAX_ATTEMPTS
             + " attempts (run sign again)",
         null);
+  }
+
+  /** A short random pause before a retry, so contending writers spread out. */
+  private static void backOff(int attempt, String where) throws StoreException {
+    long bound = Math.min(100, 2L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(Reason.IO, "sign " + where + ": interrupted", e);
+    }
   }
 
   /** The tag's layers first, in order; then layers lost from it during this call; then ours. */
