@@ -15,6 +15,7 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.Verifier;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
@@ -148,6 +149,21 @@ public final class Custody {
       throws CustodyException {
     return provider.verify(
         requireNonNull(image, "image"), requireNonNull(options, "options"), storeOptions);
+  }
+
+  /**
+   * Copies an image with all its signatures, attestations and other attachments, digests
+   * unchanged; see {@link CustodyProvider#copy}. A layout destination is created if missing.
+   *
+   * @param source the image; a tag is resolved once
+   * @param destination where it goes
+   * @return what was copied
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   */
+  public CopyResult copy(ImageReference source, ImageReference destination)
+      throws CustodyException {
+    return provider.copy(
+        requireNonNull(source, "source"), requireNonNull(destination, "destination"), storeOptions);
   }
 
   private KeyProvider keyProvider(KeyRef key) throws KeyException {

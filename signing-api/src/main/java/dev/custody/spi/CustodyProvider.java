@@ -8,6 +8,7 @@ import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyResult;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
@@ -63,6 +64,23 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify");
+  }
+
+  /**
+   * Copies an image with every signature, attestation and other attachment (tag scheme and
+   * referrers alike); digests are unchanged and blobs the destination has are skipped.
+   *
+   * @param source the image to copy; a tag is resolved once
+   * @param destination where it goes; a tag there is set on the copy
+   * @param storeOptions how to reach the stores
+   * @return what was copied
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   * @since 0.1
+   */
+  default CopyResult copy(
+      ImageReference source, ImageReference destination, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("copy");
   }
 
   /**

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Sign, attest and verify container images, and check their chain of custody.",
-    subcommands = {DigestCommand.class},
+    subcommands = {DigestCommand.class, CopyCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",

@@ -7,6 +7,8 @@ import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.SignatureSchemes;
 import dev.custody.core.internal.attach.cosign.CosignScheme;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.promote.CustodyCopier;
+import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
@@ -15,6 +17,7 @@ import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
@@ -26,11 +29,14 @@ import java.util.List;
 
 /**
  * Custody's own implementations, found by {@link java.util.ServiceLoader}: OCI image layouts for
- * {@code oci:} references and registries otherwise. Stateless and thread-safe.
+ * {@code oci:} references and registries otherwise. Thread-safe; it keeps only the registry
+ * clients it shares between the stores it opens.
  */
 public final class CoreProvider implements CustodyProvider {
 
-  private final SignatureSchemes schemes = new SignatureSchemes(List.of(new CosignScheme(Clock.systemUTC())));
+  private final SignatureSchemes schemes =
+      new SignatureSchemes(List.of(new CosignScheme(Clock.systemUTC())));
+  private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
   public CoreProvider() {}
@@ -57,6 +63,18 @@ public final class CoreProvider implements CustodyProvider {
     }
   }
 
+  @Override
+  public CopyResult copy(
+      ImageReference source, ImageReference destination, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore from = open(source, storeOptions);
+        ArtifactStore to = open(destination, storeOptions.withCreateLayouts())) {
+      return CustodyCopier.copy(from, source, to, destination);
+    } catch (IOException e) {
+      throw closeFailed(destination, e);
+    }
+  }
+
   private static StoreException closeFailed(ImageReference image, IOException e) {
     return new StoreException(Reason.IO, "close store " + image.context() + ": " + e.getMessage(), e);
   }
@@ -71,11 +89,12 @@ public final class CoreProvider implements CustodyProvider {
     return openRegistry(reference, options);
   }
 
-  /** Opens a registry repository. */
+  /**
+   * Opens a registry repository through {@link RegistryStores}: one shared authenticated client
+   * per {@link dev.custody.registry.RegistryOptions}, HTTPS except for loopback and explicitly
+   * allowed hosts.
+   */
   ArtifactStore openRegistry(ImageReference reference, StoreOptions options) throws StoreException {
-    throw new StoreException(
-        Reason.UNSUPPORTED,
-        "open " + reference.context() + ": the registry client is not available yet; use an oci: layout",
-        null);
+    return registries.open(reference, options.registry());
   }
 }

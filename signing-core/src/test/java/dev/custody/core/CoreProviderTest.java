@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.custody.Bytes;
 import dev.custody.Custody;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.registry.RegistryStore;
+import dev.custody.core.testing.RegistryFixture;
+import dev.custody.oci.Digest;
+import dev.custody.registry.RegistryOptions;
 import dev.custody.oci.ImageReference;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
@@ -15,11 +20,15 @@ import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CoreProviderTest {
+  @RegisterExtension static final RegistryFixture REGISTRY = RegistryFixture.anonymous();
+
   @TempDir Path tmp;
 
   @Test
@@ -48,12 +57,32 @@ class CoreProviderTest {
   }
 
   @Test
-  void registryReference_notAvailableYet() {
-    StoreException e =
-        assertThrows(
-            StoreException.class,
-            () -> new CoreProvider().open(ImageReference.parse("registry.example.com/team/app:v1"), StoreOptions.defaults()));
-    assertEquals(Reason.UNSUPPORTED, e.reason());
-    assertTrue(e.getMessage().startsWith("open registry.example.com/team/app: the registry client is not available yet"), e.getMessage());
+  void registryReference_loopback_opensRegistryStoreOverPlainHttp() throws Exception {
+    String repository = REGISTRY.uniqueRepository("provider");
+    try (ArtifactStore store =
+        new CoreProvider().open(ImageReference.parse(REGISTRY.reference(repository, "v1")), StoreOptions.defaults())) {
+      assertInstanceOf(RegistryStore.class, store);
+      assertEquals(REGISTRY.hostPort() + "/" + repository, store.location());
+      assertEquals(List.of(), store.referrers(Digest.of(Bytes.utf8("nothing refers to this"))));
+    }
+  }
+
+  @Test
+  void registryReference_remoteHost_https() throws Exception {
+    try (ArtifactStore store =
+        new CoreProvider().open(ImageReference.parse("registry.example.com:8443/team/app:v1"), StoreOptions.defaults())) {
+      assertEquals("https://registry.example.com:8443/", ((RegistryStore) store).baseUrl().toString());
+    }
+    StoreOptions allowHttp =
+        StoreOptions.defaults()
+            .withRegistry(RegistryOptions.builder().allowHttpRegistry("registry.example.com:5000").build());
+    try (ArtifactStore store =
+        new CoreProvider().open(ImageReference.parse("registry.example.com:5000/team/app"), allowHttp)) {
+      assertEquals("http://registry.example.com:5000/", ((RegistryStore) store).baseUrl().toString());
+    }
+    try (ArtifactStore store = new CoreProvider().open(ImageReference.parse("ubuntu"), StoreOptions.defaults())) {
+      assertEquals("https://registry-1.docker.io/", ((RegistryStore) store).baseUrl().toString());
+      assertEquals("library/ubuntu", ((RegistryStore) store).repository());
+    }
   }
 }
