@@ -77,7 +77,8 @@ final class BundleReferrerReader {
       try {
         verify(referrer, subject).ifPresent(evidence::add);
       } catch (CandidateRejected r) {
-        evidence.add(r.rejection().toEvidence(subject, EvidenceStorage.REFERRER_BUNDLE, referrer.digest()));
+        evidence.add(
+            r.rejection().toEvidence(subject, EvidenceStorage.REFERRER_BUNDLE, referrer.digest()));
       }
     }
     return evidence;
@@ -104,7 +105,10 @@ final class BundleReferrerReader {
       throw new CandidateRejected(
           Rejection.of(
               ReasonCode.MALFORMED,
-              what + " does not hold exactly one bundle layer (got " + manifest.layers().size() + " layers)"));
+              what
+                  + " does not hold exactly one bundle layer (got "
+                  + manifest.layers().size()
+                  + " layers)"));
     }
     Bytes content = CandidateReads.blob(store, layer.get(), what + " bundle");
     SigstoreBundle bundle;
@@ -168,7 +172,11 @@ final class BundleReferrerReader {
     }
     return Optional.of(
         VerifiedEvidence.cosignSignature(
-            signer, subject, EvidenceStorage.REFERRER_BUNDLE, manifest.digest(), envelope.payload()));
+            signer,
+            subject,
+            EvidenceStorage.REFERRER_BUNDLE,
+            manifest.digest(),
+            envelope.payload()));
   }
 
   private static Map<String, String> textual(Map<String, JsonNode> annotations) {

@@ -31,10 +31,10 @@ import java.util.Optional;
 /**
  * Stores a signature as {@code cosign sign} v3 does (FORMATS.md §3.10): an in-toto statement of
  * predicate type {@value PredicateTypes#COSIGN_SIGN_V1} naming the digest (with the annotations),
- * signed as a DSSE envelope, in a key-only Sigstore bundle v0.3 with cosign's public-key hint,
- * in a referrer manifest whose subject is the image. The referrer is put by digest; the store
- * keeps the referrers index (API or tag schema), and the listing is re-read to confirm it names
- * the new referrer.
+ * signed as a DSSE envelope, in a key-only Sigstore bundle v0.3 with cosign's public-key hint, in a
+ * referrer manifest whose subject is the image. The referrer is put by digest; the store keeps the
+ * referrers index (API or tag schema), and the listing is re-read to confirm it names the new
+ * referrer.
  */
 final class BundleReferrerWriter {
   /** A referrer missing from the listing after its write is put again this often. */
@@ -66,7 +66,8 @@ final class BundleReferrerWriter {
             DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, List.of(DsseSignature.of(signature)));
     Bytes bundle =
         BundleCodec.write(
-            SigstoreBundle.ofKey(SigstoreBundle.cosignKeyHint(signer.publicKey().spki()), envelope));
+            SigstoreBundle.ofKey(
+                SigstoreBundle.cosignKeyHint(signer.publicKey().spki()), envelope));
     Descriptor subjectDescriptor = subject.descriptor();
     ImageManifest referrer =
         BundleReferrer.manifest(

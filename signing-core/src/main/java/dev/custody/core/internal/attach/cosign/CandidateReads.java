@@ -19,8 +19,8 @@ import java.util.Set;
  */
 final class CandidateReads {
   /**
-   * The largest payload or bundle read: far above any real signature (a few KiB with a
-   * certificate chain), far below cosign's 128 MiB attachment limit.
+   * The largest payload or bundle read: far above any real signature (a few KiB with a certificate
+   * chain), far below cosign's 128 MiB attachment limit.
    */
   static final int MAX_CANDIDATE_BYTES = 1024 * 1024;
 
@@ -84,7 +84,8 @@ final class CandidateReads {
     if (STORE_FAILURES.contains(e.reason())) {
       throw e;
     }
-    ReasonCode code = e.reason() == Reason.LIMIT_EXCEEDED ? ReasonCode.LIMIT_EXCEEDED : ReasonCode.MALFORMED;
+    ReasonCode code =
+        e.reason() == Reason.LIMIT_EXCEEDED ? ReasonCode.LIMIT_EXCEEDED : ReasonCode.MALFORMED;
     return new CandidateRejected(Rejection.of(code, what + ": " + e.getMessage()));
   }
 }

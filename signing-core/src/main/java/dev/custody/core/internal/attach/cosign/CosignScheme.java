@@ -30,15 +30,17 @@ import java.util.List;
 /**
  * cosign-format signatures (FORMATS.md §3). Signing writes the simple-signing payload for the
  * pinned digest, with the {@code -a} annotations in {@code optional}, signed over its exact bytes
- * with the signer's algorithm, into the legacy {@code .sig} tag ({@link SignatureTagWriter}), or
- * a cosign v3 bundle referrer ({@link BundleReferrerWriter}) for {@code OCI_1_1}. Examination
- * reads both storage modes, whichever mode signatures were written in. Thread-safe.
+ * with the signer's algorithm, into the legacy {@code .sig} tag ({@link SignatureTagWriter}), or a
+ * cosign v3 bundle referrer ({@link BundleReferrerWriter}) for {@code OCI_1_1}. Examination reads
+ * both storage modes, whichever mode signatures were written in. Thread-safe.
  */
 public final class CosignScheme implements SignatureScheme {
   private final Clock clock;
   private final TagLocks tagLocks = new TagLocks();
 
-  /** @param clock the time annotated on bundle referrers */
+  /**
+   * @param clock the time annotated on bundle referrers
+   */
   public CosignScheme(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
   }
@@ -50,7 +52,11 @@ public final class CosignScheme implements SignatureScheme {
 
   @Override
   public List<StoredSignature> sign(
-      ArtifactStore store, ImageReference image, Manifest subject, Signer signer, SignOptions options)
+      ArtifactStore store,
+      ImageReference image,
+      Manifest subject,
+      Signer signer,
+      SignOptions options)
       throws CustodyException {
     requireNonNull(store, "store");
     requireNonNull(image, "image");
@@ -70,7 +76,11 @@ public final class CosignScheme implements SignatureScheme {
   }
 
   private StoredSignature signLegacy(
-      ArtifactStore store, ImageReference image, Manifest subject, Signer signer, SignOptions options)
+      ArtifactStore store,
+      ImageReference image,
+      Manifest subject,
+      Signer signer,
+      SignOptions options)
       throws CustodyException {
     // cosign's identity: the repository without tag (FORMATS.md §3.3)
     Bytes payload =
@@ -85,20 +95,22 @@ public final class CosignScheme implements SignatureScheme {
   }
 
   /** The signer's certificate and chain go into the layer's annotations (§3.2), leaf first. */
-  private static void addCertificates(SignatureLayer.Builder layer, List<Bytes> chain, Signer signer)
-      throws SigningException {
+  private static void addCertificates(
+      SignatureLayer.Builder layer, List<Bytes> chain, Signer signer) throws SigningException {
     List<String> pems = new ArrayList<>();
     try {
       for (int i = 0; i < chain.size(); i++) {
         X509Certificate certificate =
-            Certificates.parse(chain.get(i).toByteArray(), "certificate " + (i + 1) + " of the chain");
+            Certificates.parse(
+                chain.get(i).toByteArray(), "certificate " + (i + 1) + " of the chain");
         if (i == 0
             && !Certificates.publicKey(certificate, "leaf certificate")
                 .spki()
                 .equals(signer.publicKey().spki())) {
           throw new SigningException(
               Reason.INVALID_INPUT,
-              "sign with certificate: the leaf certificate is not for the signing key (expected key "
+              "sign with certificate: the leaf certificate is not for the signing key (expected key"
+                  + " "
                   + signer.keyId()
                   + ")",
               null);
@@ -106,7 +118,8 @@ public final class CosignScheme implements SignatureScheme {
         pems.add(Certificates.pem(certificate));
       }
     } catch (KeyException e) {
-      throw new SigningException(Reason.INVALID_INPUT, "sign with certificate: " + e.getMessage(), e);
+      throw new SigningException(
+          Reason.INVALID_INPUT, "sign with certificate: " + e.getMessage(), e);
     }
     layer.certificate(pems.get(0), String.join("", pems.subList(1, pems.size())));
   }

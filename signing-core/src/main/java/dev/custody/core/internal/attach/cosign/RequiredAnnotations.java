@@ -19,8 +19,8 @@ final class RequiredAnnotations {
    * @param required what the verifier requires
    * @param signed the string-valued annotations of the verified payload
    * @param signer who signed it, for the rejection
-   * @return a CONDITION_FAILED rejection naming the first missing or different annotation, or
-   *     empty when all match
+   * @return a CONDITION_FAILED rejection naming the first missing or different annotation, or empty
+   *     when all match
    */
   static Optional<Rejection> check(
       Map<String, String> required, Map<String, String> signed, SignerIdentity signer) {

@@ -33,9 +33,9 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * Examines the legacy signatures of one manifest (FORMATS.md §3.5): every simple-signing layer of
- * the image at tag {@code sha256-<hex>.sig} is one candidate, counted against the budget before
- * its payload is fetched. Each payload is verified over its exact bytes with the trusted keys,
- * then parsed, then bound to exactly the subject digest and the required annotations.
+ * the image at tag {@code sha256-<hex>.sig} is one candidate, counted against the budget before its
+ * payload is fetched. Each payload is verified over its exact bytes with the trusted keys, then
+ * parsed, then bound to exactly the subject digest and the required annotations.
  */
 final class SignatureTagReader {
   private final ArtifactStore store;
@@ -73,7 +73,8 @@ final class SignatureTagReader {
       image = CandidateReads.imageManifest(store, tagged.digest(), "signature image " + where);
     } catch (CandidateRejected r) {
       budget.take(where);
-      return List.of(r.rejection().toEvidence(subject, EvidenceStorage.COSIGN_SIG, tagged.digest()));
+      return List.of(
+          r.rejection().toEvidence(subject, EvidenceStorage.COSIGN_SIG, tagged.digest()));
     }
     List<Evidence> evidence = new ArrayList<>();
     for (Descriptor layer : image.layers()) {
@@ -121,14 +122,20 @@ final class SignatureTagReader {
       throw new CandidateRejected(
           new Rejection(
               ReasonCode.SUBJECT_MISMATCH,
-              "the payload signs another manifest (expected " + subject + ", got " + signed.digest() + ")",
+              "the payload signs another manifest (expected "
+                  + subject
+                  + ", got "
+                  + signed.digest()
+                  + ")",
               Optional.of(signer)));
     }
-    Optional<Rejection> annotations = RequiredAnnotations.check(required, signed.annotations(), signer);
+    Optional<Rejection> annotations =
+        RequiredAnnotations.check(required, signed.annotations(), signer);
     if (annotations.isPresent()) {
       throw new CandidateRejected(annotations.get());
     }
-    return VerifiedEvidence.cosignSignature(signer, signed.digest(), EvidenceStorage.COSIGN_SIG, ref, payload);
+    return VerifiedEvidence.cosignSignature(
+        signer, signed.digest(), EvidenceStorage.COSIGN_SIG, ref, payload);
   }
 
   /** The certificate a keyless or certificate-based layer carries names its signer (untrusted). */
@@ -139,7 +146,8 @@ final class SignatureTagReader {
     }
     try {
       X509Certificate leaf =
-          Certificates.readChain(pem.get().getBytes(StandardCharsets.US_ASCII), "certificate annotation")
+          Certificates.readChain(
+                  pem.get().getBytes(StandardCharsets.US_ASCII), "certificate annotation")
               .get(0);
       return Optional.of(
           TrustedKeys.Claim.certificate(

@@ -34,28 +34,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends one signature layer to the legacy signature image at {@code sha256-<hex>.sig}
- * (FORMATS.md §3.1, §3.2), without losing a layer another signer appends at the same time.
+ * Appends one signature layer to the legacy signature image at {@code sha256-<hex>.sig} (FORMATS.md
+ * §3.1, §3.2), without losing a layer another signer appends at the same time.
  *
- * <p>The tag is a read-modify-write register with no conditional write, so each attempt: reads
- * the tag; stops if an equivalent signature is already there (cosign's duplicate rule); builds
- * the image from every layer seen in the tag during this call plus ours; uploads the payload and
+ * <p>The tag is a read-modify-write register with no conditional write, so each attempt: reads the
+ * tag; stops if an equivalent signature is already there (cosign's duplicate rule); builds the
+ * image from every layer seen in the tag during this call plus ours; uploads the payload and
  * config; re-resolves the tag and starts over if it moved meanwhile; puts the manifest with the
  * tag; then re-reads the tag and is done only if it holds every layer written. If a concurrent
  * writer replaced it, the layers are merged and written again, at most {@value #MAX_ATTEMPTS}
  * times, after a few random milliseconds.
  *
- * <p>Threads sharing one scheme (one {@code Custody}) first take a per-tag lock ({@link
- * TagLocks}), so among them no layer is ever lost. The re-read and merge are for writers
- * elsewhere: other processes, other {@code Custody} instances, cosign, skopeo.
+ * <p>Threads sharing one scheme (one {@code Custody}) first take a per-tag lock ({@link TagLocks}),
+ * so among them no layer is ever lost. The re-read and merge are for writers elsewhere: other
+ * processes, other {@code Custody} instances, cosign, skopeo.
  *
  * <p><b>Remaining race.</b> A writer elsewhere that last read the tag before our write landed, and
  * whose own write lands after our confirming re-read, replaces the tag with a manifest lacking our
  * layer after we have returned; its confirmation cannot notice, since it never saw our layer. The
- * window is that writer's check-to-landing interval (about one manifest write). Registries offer
- * no compare-and-swap on tags, so it can be narrowed, not closed; cosign and containers/image
- * write without any re-read. The payload blob stays in the repository, and signing again restores
- * a lost layer.
+ * window is that writer's check-to-landing interval (about one manifest write). Registries offer no
+ * compare-and-swap on tags, so it can be narrowed, not closed; cosign and containers/image write
+ * without any re-read. The payload blob stays in the repository, and signing again restores a lost
+ * layer.
  */
 final class SignatureTagWriter {
   /** Bound on read-merge-write rounds under contention. */
@@ -82,7 +82,8 @@ final class SignatureTagWriter {
    * @throws CustodyException if the store fails, the tag holds something other than a signature
    *     image, the image would exceed cosign's layer limit, or the tag keeps changing
    */
-  StoredSignature append(Digest subject, SignatureLayer layer, Bytes payload, PublicKeyInfo signerKey)
+  StoredSignature append(
+      Digest subject, SignatureLayer layer, Bytes payload, PublicKeyInfo signerKey)
       throws CustodyException {
     String tag = CosignTags.signatureTag(subject);
     store.putBlob(SimpleSigningPayload.MEDIA_TYPE, payload);

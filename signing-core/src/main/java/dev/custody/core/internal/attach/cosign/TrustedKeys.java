@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * The public keys a verification trusts, each bound to the one algorithm its key type is trusted
- * for ({@link dev.custody.sign.KeyType#defaultAlgorithm()}: cosign's and containers/image's
- * choice, FORMATS.md §3.4). A signature is checked with each key in turn; nothing in the
- * signature, its annotations or its bundle chooses the key or the algorithm. Immutable.
+ * for ({@link dev.custody.sign.KeyType#defaultAlgorithm()}: cosign's and containers/image's choice,
+ * FORMATS.md §3.4). A signature is checked with each key in turn; nothing in the signature, its
+ * annotations or its bundle chooses the key or the algorithm. Immutable.
  */
 final class TrustedKeys {
   private final List<Verifier> verifiers;

@@ -59,11 +59,12 @@ final class ConcurrentSigners {
       trusted.add(CosignFixtures.trusted("signer-" + i, keys.get(i)));
     }
     SignatureReport report =
-        custody
-            .verify(image, VerifyOptions.builder().signers(trusted).build());
+        custody.verify(image, VerifyOptions.builder().signers(trusted).build());
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), report.message());
-    assertEquals(count, report.examined().size(), "signature layers after " + count + " concurrent signers");
-    assertTrue(report.examined().stream().allMatch(Evidence::isVerified), report.examined().toString());
+    assertEquals(
+        count, report.examined().size(), "signature layers after " + count + " concurrent signers");
+    assertTrue(
+        report.examined().stream().allMatch(Evidence::isVerified), report.examined().toString());
     assertEquals(
         count,
         report.examined().stream().map(e -> e.verifiedBy().orElseThrow()).distinct().count(),

@@ -60,8 +60,12 @@ class CosignRegistryTest {
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), report.message());
     assertEquals(EvidenceStorage.COSIGN_SIG, report.examined().get(0).storage());
     try (ArtifactStore store = CUSTODY.open(image)) {
-      assertTrue(store.tags().contains(CosignTags.signatureTag(testImage.digest())), store.tags().toString());
-      assertEquals(result.signatures().get(0).manifest(), store.resolve(CosignTags.signatureTag(testImage.digest())).digest());
+      assertTrue(
+          store.tags().contains(CosignTags.signatureTag(testImage.digest())),
+          store.tags().toString());
+      assertEquals(
+          result.signatures().get(0).manifest(),
+          store.resolve(CosignTags.signatureTag(testImage.digest())).digest());
     }
   }
 
@@ -78,8 +82,10 @@ class CosignRegistryTest {
     Evidence evidence = report.examined().get(0);
     assertEquals(EvidenceStorage.REFERRER_BUNDLE, evidence.storage());
     try (ArtifactStore store = CUSTODY.open(image)) {
-      List<Descriptor> referrers = store.referrers(testImage.digest(), BundleReferrer.BUNDLE_MEDIA_TYPE);
-      assertEquals(List.of(result.signatures().get(0).manifest()),
+      List<Descriptor> referrers =
+          store.referrers(testImage.digest(), BundleReferrer.BUNDLE_MEDIA_TYPE);
+      assertEquals(
+          List.of(result.signatures().get(0).manifest()),
           referrers.stream().map(Descriptor::digest).collect(Collectors.toList()));
     }
   }
@@ -134,7 +140,10 @@ class CosignRegistryTest {
     ImageReference image = push("index", index);
     SigningKey key = key(KeyType.EC_P256);
     VerifyOptions allPlatforms =
-        VerifyOptions.builder().signers(List.of(trusted("k", key))).requireAllPlatforms(true).build();
+        VerifyOptions.builder()
+            .signers(List.of(trusted("k", key)))
+            .requireAllPlatforms(true)
+            .build();
 
     CUSTODY.sign(image, key.signer(), SignOptions.defaults());
     SignatureReport partly = CUSTODY.verify(image, allPlatforms);

@@ -64,8 +64,7 @@ class CosignSchemeProperties {
       throws Exception {
     Path dir = Files.createTempDirectory("custody-cosign-property-");
     try (LayoutStore store =
-        LayoutStore.open(
-            TestImages.writeLayout(dir, "v1", TestImages.image("property")), false)) {
+        LayoutStore.open(TestImages.writeLayout(dir, "v1", TestImages.image("property")), false)) {
       SigningKey key = key(type);
       Manifest subject = store.manifest(store.resolve("v1").digest());
       ImageReference image =
@@ -82,7 +81,8 @@ class CosignSchemeProperties {
       Evidence good = examineOnly(store, image, subject, trust);
 
       assertTrue(good.isVerified(), good.failureDetail());
-      assertEquals(Optional.of(SignerIdentity.ofKey(key.publicKey().fingerprint())), good.verifiedBy());
+      assertEquals(
+          Optional.of(SignerIdentity.ofKey(key.publicKey().fingerprint())), good.verifiedBy());
 
       if (mode == ReferrersMode.LEGACY) {
         tamperLegacy(store, subject, flipSignature, position);

@@ -19,6 +19,7 @@ import dev.custody.core.internal.formats.cosign.CosignTags;
 import dev.custody.core.internal.formats.cosign.SimpleSigningPayload;
 import dev.custody.core.internal.formats.intoto.PredicateTypes;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.testing.TestImages;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.ImageReference;
@@ -37,7 +38,6 @@ import dev.custody.verify.PlatformSignatures;
 import dev.custody.verify.SignatureOutcome;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
-import dev.custody.core.testing.TestImages;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +106,8 @@ class CosignSchemeTest {
     SignResult result = CUSTODY.sign(image, key(KeyType.EC_P256).signer(), OCI_1_1);
 
     try (LayoutStore store = LayoutStore.open(Path.of(image.layoutPath()), false)) {
-      ImageManifest referrer = (ImageManifest) store.manifest(result.signatures().get(0).manifest());
+      ImageManifest referrer =
+          (ImageManifest) store.manifest(result.signatures().get(0).manifest());
       assertEquals(Optional.of(BundleReferrer.BUNDLE_MEDIA_TYPE), referrer.artifactType());
       assertEquals(result.resolved().digest(), referrer.subject().orElseThrow().digest());
       assertEquals(1, referrer.layers().size());
@@ -117,7 +118,8 @@ class CosignSchemeTest {
               .map(Map.Entry::getValue)
               .findFirst());
       String bundle = store.readBlob(referrer.layers().get(0), 1 << 20).asUtf8();
-      assertTrue(bundle.contains("\"hint\":\"" + key(KeyType.EC_P256).publicKey().keyId() + "\""), bundle);
+      assertTrue(
+          bundle.contains("\"hint\":\"" + key(KeyType.EC_P256).publicKey().keyId() + "\""), bundle);
       assertTrue(bundle.contains("\"payloadType\":\"application/vnd.in-toto+json\""), bundle);
     }
   }
@@ -137,7 +139,8 @@ class CosignSchemeTest {
     assertEquals(
         List.of(EvidenceStorage.COSIGN_SIG, EvidenceStorage.REFERRER_BUNDLE),
         report.examined().stream().map(Evidence::storage).collect(Collectors.toList()));
-    assertTrue(report.examined().stream().allMatch(Evidence::isVerified), report.examined().toString());
+    assertTrue(
+        report.examined().stream().allMatch(Evidence::isVerified), report.examined().toString());
   }
 
   @Test
@@ -181,7 +184,10 @@ class CosignSchemeTest {
     CUSTODY.sign(
         image,
         key.signer(),
-        SignOptions.builder().referrersMode(ReferrersMode.OCI_1_1).annotations(Map.of("stage", "qa")).build());
+        SignOptions.builder()
+            .referrersMode(ReferrersMode.OCI_1_1)
+            .annotations(Map.of("stage", "qa"))
+            .build());
 
     SignatureReport ok =
         CUSTODY.verify(
@@ -216,7 +222,8 @@ class CosignSchemeTest {
           SimpleSigningPayload.buildWithOptional(
               image.context(),
               signed.resolved().digest(),
-              Map.of("timestamp", com.fasterxml.jackson.databind.node.LongNode.valueOf(1735787400L)));
+              Map.of(
+                  "timestamp", com.fasterxml.jackson.databind.node.LongNode.valueOf(1735787400L)));
       Descriptor layer =
           dev.custody.core.internal.formats.cosign.SignatureLayer.signature(
                   payload, key.signer().sign(payload))
@@ -229,7 +236,8 @@ class CosignSchemeTest {
     SignatureReport report = CUSTODY.verify(image, trusting(trusted("k", key)));
 
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), report.message());
-    assertEquals(Optional.of(Instant.ofEpochSecond(1735787400L)), report.examined().get(0).signedTime());
+    assertEquals(
+        Optional.of(Instant.ofEpochSecond(1735787400L)), report.examined().get(0).signedTime());
   }
 
   @Test
@@ -263,7 +271,8 @@ class CosignSchemeTest {
     assertEquals(
         List.of(Optional.of(ReasonCode.SIGNATURE_INVALID), Optional.empty()), reasons(report));
     assertEquals(
-        "the signature does not verify with any of the 1 trusted key(s) (made by another key, or altered)",
+        "the signature does not verify with any of the 1 trusted key(s) (made by another key, or"
+            + " altered)",
         report.examined().get(0).failureDetail());
   }
 
@@ -290,7 +299,8 @@ class CosignSchemeTest {
     assertTrue(report.message().startsWith("2 signature(s) found for "), report.message());
     // a legacy layer names no key; a bundle's hint names the untrusted one
     assertEquals(
-        List.of(Optional.of(ReasonCode.SIGNATURE_INVALID), Optional.of(ReasonCode.UNTRUSTED_SIGNER)),
+        List.of(
+            Optional.of(ReasonCode.SIGNATURE_INVALID), Optional.of(ReasonCode.UNTRUSTED_SIGNER)),
         reasons(report));
     assertEquals(
         "signed by key " + key(KeyType.EC_P256).publicKey().keyId() + ", which is not trusted",
@@ -308,11 +318,15 @@ class CosignSchemeTest {
     SignatureReport report =
         CUSTODY.verify(
             image,
-            VerifyOptions.builder().signers(List.of(trusted("k", key))).requireAllPlatforms(true).build());
+            VerifyOptions.builder()
+                .signers(List.of(trusted("k", key)))
+                .requireAllPlatforms(true)
+                .build());
 
     assertEquals(SignatureOutcome.PLATFORMS_UNSIGNED, report.outcome());
     for (TestImages.Image child : index.images()) {
-      assertTrue(report.message().contains(child.platform() + " " + child.digest()), report.message());
+      assertTrue(
+          report.message().contains(child.platform() + " " + child.digest()), report.message());
     }
     assertEquals(2, report.platforms().size());
     assertFalse(report.platforms().stream().anyMatch(PlatformSignatures::verified));
@@ -325,11 +339,15 @@ class CosignSchemeTest {
     ImageReference image = ImageReference.parse("oci:" + tmp.resolve("multi-r") + ":v1");
     SigningKey key = key(KeyType.EC_P256);
 
-    SignResult result = CUSTODY.sign(image, key.signer(), SignOptions.builder().recursive(true).build());
+    SignResult result =
+        CUSTODY.sign(image, key.signer(), SignOptions.builder().recursive(true).build());
     SignatureReport report =
         CUSTODY.verify(
             image,
-            VerifyOptions.builder().signers(List.of(trusted("k", key))).requireAllPlatforms(true).build());
+            VerifyOptions.builder()
+                .signers(List.of(trusted("k", key)))
+                .requireAllPlatforms(true)
+                .build());
 
     assertEquals(
         List.of(index.digest(), index.images().get(0).digest(), index.images().get(1).digest()),
@@ -357,8 +375,10 @@ class CosignSchemeTest {
         e.getMessage().startsWith("examine signatures of " + image.context() + "@"),
         e.getMessage());
     assertTrue(
-        e.getMessage().endsWith(
-            ": more than 2 signature candidates; raise the limit (--max-signatures) if this is expected"),
+        e.getMessage()
+            .endsWith(
+                ": more than 2 signature candidates; raise the limit (--max-signatures) if this is"
+                    + " expected"),
         e.getMessage());
   }
 

@@ -76,7 +76,8 @@ class CosignTamperingTest {
     subjectImage = TestImages.image("subject");
     otherImage = TestImages.image("other");
     layout =
-        TestImages.writeLayout(tmp.resolve("layout"), Map.of("v1", subjectImage, "other", otherImage));
+        TestImages.writeLayout(
+            tmp.resolve("layout"), Map.of("v1", subjectImage, "other", otherImage));
     image = ImageReference.parse("oci:" + layout + ":v1");
     other = ImageReference.parse("oci:" + layout + ":other");
     trustedKey = trusted("release", key);
@@ -119,7 +120,8 @@ class CosignTamperingTest {
 
     assertRejected(
         ReasonCode.SIGNATURE_INVALID,
-        "the signature does not verify with any of the 1 trusted key(s) (made by another key, or altered)",
+        "the signature does not verify with any of the 1 trusted key(s) (made by another key, or"
+            + " altered)",
         onlyCandidate());
   }
 
@@ -151,7 +153,8 @@ class CosignTamperingTest {
   @Test
   void legacy_trustedKeySignedAnotherDigest_subjectMismatch() throws Exception {
     String hex = subjectImage.digest().hex();
-    Digest flipped = Digest.parse("sha256:" + (hex.charAt(0) == 'a' ? 'b' : 'a') + hex.substring(1));
+    Digest flipped =
+        Digest.parse("sha256:" + (hex.charAt(0) == 'a' ? 'b' : 'a') + hex.substring(1));
     Bytes payload = payloadFor(flipped);
 
     replaceLegacySignature(payload, key.signer().sign(payload));
@@ -159,7 +162,11 @@ class CosignTamperingTest {
     Evidence evidence = onlyCandidate();
     assertRejected(
         ReasonCode.SUBJECT_MISMATCH,
-        "the payload signs another manifest (expected " + subjectImage.digest() + ", got " + flipped + ")",
+        "the payload signs another manifest (expected "
+            + subjectImage.digest()
+            + ", got "
+            + flipped
+            + ")",
         evidence);
     assertTrue(evidence.verifiedBy().isPresent(), "the signature itself verified with the key");
   }
@@ -249,7 +256,9 @@ class CosignTamperingTest {
     Evidence evidence = onlyCandidate();
 
     assertEquals(Optional.of(ReasonCode.MALFORMED), evidence.failure());
-    assertTrue(evidence.failureDetail().contains("dev.cosignproject.cosign/signature: missing"), evidence.failureDetail());
+    assertTrue(
+        evidence.failureDetail().contains("dev.cosignproject.cosign/signature: missing"),
+        evidence.failureDetail());
   }
 
   @Test
@@ -277,7 +286,11 @@ class CosignTamperingTest {
   void legacy_certificateSignature_untrustedUnlessItsKeyIsTrusted() throws Exception {
     TestCertificates.TestCertificate certificate =
         TestCertificates.generate(
-            "release.example.com", KeyType.EC_P256, Duration.ofDays(1), Instant.now(), new SecureRandom());
+            "release.example.com",
+            KeyType.EC_P256,
+            Duration.ofDays(1),
+            Instant.now(),
+            new SecureRandom());
     Signer signer = certificate.key().signer();
     CUSTODY.sign(
         image,
@@ -298,10 +311,14 @@ class CosignTamperingTest {
     Evidence rejected = untrusted.examined().get(0);
     assertEquals(Optional.of(ReasonCode.UNTRUSTED_SIGNER), rejected.failure());
     assertTrue(
-        rejected.failureDetail().startsWith("signed by the certificate of \"O=Custody,OU=Custody test")
-            && rejected.failureDetail().endsWith(
-                ", which is not trusted (cosign certificate chains are not verified; trust the"
-                    + " signer's public key)"),
+        rejected
+                .failureDetail()
+                .startsWith("signed by the certificate of \"O=Custody,OU=Custody test")
+            && rejected
+                .failureDetail()
+                .endsWith(
+                    ", which is not trusted (cosign certificate chains are not verified; trust the"
+                        + " signer's public key)"),
         rejected.failureDetail());
     assertEquals(SignatureOutcome.VERIFIED, byKey.outcome(), byKey.message());
   }
@@ -310,7 +327,11 @@ class CosignTamperingTest {
   void legacy_certificateNotForTheSigningKey_refusedAtSigning() throws Exception {
     TestCertificates.TestCertificate certificate =
         TestCertificates.generate(
-            "someone.example.com", KeyType.EC_P256, Duration.ofDays(1), Instant.now(), new SecureRandom());
+            "someone.example.com",
+            KeyType.EC_P256,
+            Duration.ofDays(1),
+            Instant.now(),
+            new SecureRandom());
     SignOptions options =
         SignOptions.builder()
             .certificateChain(List.of(Bytes.of(certificate.certificate().getEncoded())))
@@ -337,17 +358,24 @@ class CosignTamperingTest {
         store.putBlob(blob.mediaType(), blob.content());
       }
       store.putManifest(
-          dev.custody.core.internal.oci.ManifestCodec.parse(index.manifest().content(), Optional.empty()), tag);
+          dev.custody.core.internal.oci.ManifestCodec.parse(
+              index.manifest().content(), Optional.empty()),
+          tag);
     }
 
     StoreException e =
-        assertThrows(StoreException.class, () -> CUSTODY.sign(image, key.signer(), SignOptions.defaults()));
+        assertThrows(
+            StoreException.class, () -> CUSTODY.sign(image, key.signer(), SignOptions.defaults()));
     Evidence evidence = onlyCandidate();
 
     assertEquals(Reason.INVALID_INPUT, e.reason());
     assertEquals(
-        "sign oci:" + layout.toRealPath() + ":" + tag
-            + ": the tag holds an image index, not a cosign signature image; refusing to overwrite it",
+        "sign oci:"
+            + layout.toRealPath()
+            + ":"
+            + tag
+            + ": the tag holds an image index, not a cosign signature image; refusing to overwrite"
+            + " it",
         e.getMessage());
     assertEquals(Optional.of(ReasonCode.MALFORMED), evidence.failure());
     assertEquals(index.digest(), evidence.ref());
@@ -355,15 +383,21 @@ class CosignTamperingTest {
 
   // --- bundles -------------------------------------------------------------------------------
 
-  /** Puts a referrer of the subject holding a bundle over {@code statement} signed by {@code signer}. */
-  private void putBundle(Bytes statement, Bytes signature, Signer signer, Optional<String> predicateType)
+  /**
+   * Puts a referrer of the subject holding a bundle over {@code statement} signed by {@code
+   * signer}.
+   */
+  private void putBundle(
+      Bytes statement, Bytes signature, Signer signer, Optional<String> predicateType)
       throws Exception {
     putBundleBytes(
         BundleCodec.write(
             SigstoreBundle.ofKey(
                 signer.keyId().value(),
                 new DsseEnvelope(
-                    DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement, List.of(DsseSignature.of(signature))))),
+                    DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+                    statement,
+                    List.of(DsseSignature.of(signature))))),
         predicateType);
   }
 
@@ -411,9 +445,15 @@ class CosignTamperingTest {
 
     Evidence evidence = onlyCandidate();
     assertEquals(Optional.of(ReasonCode.SUBJECT_MISMATCH), evidence.failure());
-    assertTrue(evidence.failureDetail().startsWith("the statement signs another manifest (expected "
-        + subjectImage.digest() + ", got {sha256="
-        + otherImage.digest().hex()), evidence.failureDetail());
+    assertTrue(
+        evidence
+            .failureDetail()
+            .startsWith(
+                "the statement signs another manifest (expected "
+                    + subjectImage.digest()
+                    + ", got {sha256="
+                    + otherImage.digest().hex()),
+        evidence.failureDetail());
   }
 
   @Test
@@ -423,7 +463,8 @@ class CosignTamperingTest {
     Evidence evidence = onlyCandidate();
 
     assertEquals(Optional.of(ReasonCode.MALFORMED), evidence.failure());
-    assertTrue(evidence.failureDetail().startsWith("read Sigstore bundle"), evidence.failureDetail());
+    assertTrue(
+        evidence.failureDetail().startsWith("read Sigstore bundle"), evidence.failureDetail());
   }
 
   @Test
@@ -436,7 +477,9 @@ class CosignTamperingTest {
                 new DsseEnvelope(
                     "application/json",
                     statement,
-                    List.of(DsseSignature.of(key.signer().sign(Pae.encode("application/json", statement)))))));
+                    List.of(
+                        DsseSignature.of(
+                            key.signer().sign(Pae.encode("application/json", statement)))))));
 
     putBundleBytes(bundle, Optional.empty());
 
@@ -460,7 +503,10 @@ class CosignTamperingTest {
     // found to be an attestation, and left to the attestation verifier
     putBundle(statement, signPae(key.signer(), statement), key.signer(), Optional.empty());
     // with the annotation it is not even fetched
-    putBundle(statement, signPae(key(KeyType.EC_P384).signer(), statement), key(KeyType.EC_P384).signer(),
+    putBundle(
+        statement,
+        signPae(key(KeyType.EC_P384).signer(), statement),
+        key(KeyType.EC_P384).signer(),
         Optional.of("https://slsa.dev/provenance/v1"));
 
     SignatureReport report = CUSTODY.verify(image, trusting(trustedKey));

@@ -27,7 +27,8 @@ final class RegistryImages {
         }
       }
       store.putManifest(
-          ManifestCodec.parse(artifact.manifest().content(), Optional.of(artifact.manifest().mediaType())),
+          ManifestCodec.parse(
+              artifact.manifest().content(), Optional.of(artifact.manifest().mediaType())),
           "v1");
     }
     return reference;

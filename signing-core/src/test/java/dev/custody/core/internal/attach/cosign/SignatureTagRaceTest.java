@@ -47,7 +47,8 @@ class SignatureTagRaceTest {
     Signer them = key(KeyType.EC_P384).signer();
     theirPayload =
         SimpleSigningPayload.build(image.context(), testImage.digest(), Map.of("by", "them"));
-    theirLayer = SignatureLayer.signature(theirPayload, them.sign(theirPayload)).build().descriptor();
+    theirLayer =
+        SignatureLayer.signature(theirPayload, them.sign(theirPayload)).build().descriptor();
   }
 
   /** The other writer read an empty tag earlier and now writes its single layer. */
@@ -72,7 +73,8 @@ class SignatureTagRaceTest {
     List<Descriptor> layers = signThrough(InterferingStore.Moment.AFTER_TAGGED_PUT);
 
     assertEquals(2, layers.size(), layers.toString());
-    assertEquals(theirLayer, layers.get(0), "their layer first: it is what the tag held on re-read");
+    assertEquals(
+        theirLayer, layers.get(0), "their layer first: it is what the tag held on re-read");
   }
 
   @Test

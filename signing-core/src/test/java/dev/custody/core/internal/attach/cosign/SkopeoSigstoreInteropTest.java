@@ -35,8 +35,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * cosign-format signatures cross-checked with an independent implementation: containers/image in
- * a sigstore-capable skopeo (Debian 12's own has sigstore disabled). Custody's legacy signatures
+ * cosign-format signatures cross-checked with an independent implementation: containers/image in a
+ * sigstore-capable skopeo (Debian 12's own has sigstore disabled). Custody's legacy signatures
  * satisfy a {@code sigstoreSigned} policy on our key and fail it on another key; skopeo's
  * signatures, made with a key Custody wrote, verify in Custody; a key skopeo generated signs in
  * Custody.
@@ -63,7 +63,9 @@ class SkopeoSigstoreInteropTest {
     return dir;
   }
 
-  /** A policy that accepts images from the fixture only with a sigstore signature by {@code pub}. */
+  /**
+   * A policy that accepts images from the fixture only with a sigstore signature by {@code pub}.
+   */
   private Path policyRequiring(Path pub) throws Exception {
     Path policy = tmp.resolve("policy-" + pub.getFileName() + ".json");
     Files.writeString(
@@ -95,11 +97,14 @@ class SkopeoSigstoreInteropTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyType.class, names = {"EC_P256", "ED25519", "RSA"})
+  @EnumSource(
+      value = KeyType.class,
+      names = {"EC_P256", "ED25519", "RSA"})
   void custodyLegacySignature_acceptedBySkopeoPolicyOnOurKey_rejectedOnAnother(KeyType type)
       throws Exception {
     ImageReference image =
-        RegistryImages.push(CUSTODY, REGISTRY, "skopeo-verifies-" + type, TestImages.image("interop-" + type));
+        RegistryImages.push(
+            CUSTODY, REGISTRY, "skopeo-verifies-" + type, TestImages.image("interop-" + type));
     SigningKey ours = fresh(type);
     CUSTODY.sign(image, ours.signer(), SignOptions.defaults());
 
@@ -109,25 +114,32 @@ class SkopeoSigstoreInteropTest {
     assertEquals(0, accepted.exitCode(), accepted.stderr());
     assertNotEquals(0, rejected.exitCode(), "skopeo must refuse a signature by another key");
     assertTrue(
-        rejected.stderr().contains("Source image rejected: cryptographic signature verification failed"),
+        rejected
+            .stderr()
+            .contains("Source image rejected: cryptographic signature verification failed"),
         rejected.stderr());
   }
 
   @Test
   void unsignedImage_rejectedBySkopeoPolicy() throws Exception {
     ImageReference image =
-        RegistryImages.push(CUSTODY, REGISTRY, "skopeo-unsigned", TestImages.image("interop-unsigned"));
+        RegistryImages.push(
+            CUSTODY, REGISTRY, "skopeo-unsigned", TestImages.image("interop-unsigned"));
 
     Skopeo.Result rejected = pullWithPolicy(image, writePublicKey(fresh(KeyType.EC_P256), "k"));
 
     assertNotEquals(0, rejected.exitCode());
     assertTrue(
-        rejected.stderr().contains("Source image rejected: A signature was required, but no signature exists"),
+        rejected
+            .stderr()
+            .contains("Source image rejected: A signature was required, but no signature exists"),
         rejected.stderr());
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyType.class, names = {"EC_P256", "ED25519", "RSA"})
+  @EnumSource(
+      value = KeyType.class,
+      names = {"EC_P256", "ED25519", "RSA"})
   void skopeoSignatureWithKeyCustodyWrote_verifiedByCustody(KeyType type) throws Exception {
     SigningKey key = fresh(type);
     Path prefix = tmp.resolve("custody");
@@ -143,7 +155,8 @@ class SkopeoSigstoreInteropTest {
     TestImages.Image testImage = TestImages.image("skopeo-signs-" + type);
     Path layout = TestImages.writeLayout(tmp.resolve("layout"), "v1", testImage);
     ImageReference image =
-        ImageReference.parse(REGISTRY.reference(REGISTRY.uniqueRepository("skopeo-signs-" + type), "v1"));
+        ImageReference.parse(
+            REGISTRY.reference(REGISTRY.uniqueRepository("skopeo-signs-" + type), "v1"));
 
     Skopeo.Result signed =
         skopeo
@@ -161,15 +174,15 @@ class SkopeoSigstoreInteropTest {
 
     SignatureReport report =
         CUSTODY.verify(
-            image,
-            trusting(CUSTODY.trustedKey("custody-key", KeyRef.parse(prefix + ".pub"))));
+            image, trusting(CUSTODY.trustedKey("custody-key", KeyRef.parse(prefix + ".pub"))));
 
     assertEquals(SignatureOutcome.VERIFIED, report.outcome(), report.message());
     Evidence evidence = report.examined().get(0);
     assertEquals(EvidenceStorage.COSIGN_SIG, evidence.storage());
     assertEquals(testImage.digest(), evidence.subject());
     assertTrue(evidence.signedTime().isPresent(), "skopeo signs optional.timestamp");
-    assertEquals(image.toString(), SimpleSigningPayload.parse(evidence.content()).dockerReference());
+    assertEquals(
+        image.toString(), SimpleSigningPayload.parse(evidence.content()).dockerReference());
   }
 
   @Test
@@ -191,7 +204,8 @@ class SkopeoSigstoreInteropTest {
         CUSTODY.signer(
             KeyRef.parse(prefix + ".private"), PasswordSource.fixed(PASSWORD.toCharArray()));
     ImageReference image =
-        RegistryImages.push(CUSTODY, REGISTRY, "skopeo-key", TestImages.image("interop-skopeo-key"));
+        RegistryImages.push(
+            CUSTODY, REGISTRY, "skopeo-key", TestImages.image("interop-skopeo-key"));
 
     CUSTODY.sign(image, signer, SignOptions.defaults());
     Skopeo.Result accepted = pullWithPolicy(image, Path.of(prefix + ".pub"));
