@@ -41,25 +41,31 @@ import org.slf4j.LoggerFactory;
  * tag; stops if an equivalent signature is already there (cosign's duplicate rule); builds the
  * image from every layer seen in the tag during this call plus ours; uploads the payload and
  * config; re-resolves the tag and starts over if it moved meanwhile; puts the manifest with the
- * tag; then re-reads the tag and is done only if it holds every layer written. If a concurrent
- * writer replaced it, the layers are merged and written again, at most {@value #MAX_ATTEMPTS}
- * times, after a few random milliseconds.
+ * tag; waits as long as twice that write took (a concurrent write already in flight lands
+ * meanwhile); then re-reads the tag and is done only if it holds every layer written. If a
+ * concurrent writer replaced it, the layers are merged and written again, at most {@value
+ * #MAX_ATTEMPTS} times, after a few random milliseconds. A manifest the registry refuses because a
+ * blob looks missing or corrupt is retried the same way: CNCF distribution briefly sees a
+ * half-written blob link while another signer uploads the same payload.
  *
  * <p>Threads sharing one scheme (one {@code Custody}) first take a per-tag lock ({@link TagLocks}),
  * so among them no layer is ever lost. The re-read and merge are for writers elsewhere: other
  * processes, other {@code Custody} instances, cosign, skopeo.
  *
  * <p><b>Remaining race.</b> A writer elsewhere that last read the tag before our write landed, and
- * whose own write lands after our confirming re-read, replaces the tag with a manifest lacking our
- * layer after we have returned; its confirmation cannot notice, since it never saw our layer. The
- * window is that writer's check-to-landing interval (about one manifest write). Registries offer no
- * compare-and-swap on tags, so it can be narrowed, not closed; cosign and containers/image write
- * without any re-read. The payload blob stays in the repository, and signing again restores a lost
- * layer.
+ * whose own write lands after our confirming re-read (it was delayed, or queued behind other
+ * writers, for longer than our settling pause), replaces the tag with a manifest lacking our layer
+ * after we have returned; its confirmation cannot notice, since it never saw our layer. Registries
+ * offer no compare-and-swap on tags, so the window can be narrowed, not closed; cosign and
+ * containers/image write without any re-read. The payload blob stays in the repository, and signing
+ * again restores a lost layer.
  */
 final class SignatureTagWriter {
   /** Bound on read-merge-write rounds under contention. */
   static final int MAX_ATTEMPTS = 25;
+
+  /** Bound on the pause between our write and the confirming read. */
+  static final long MAX_SETTLE_MILLIS = 2_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(SignatureTagWriter.class);
 
@@ -97,7 +103,9 @@ final class SignatureTagWriter {
       throws CustodyException {
     String where = store.location() + ":" + tag;
     Set<Descriptor> seen = new LinkedHashSet<>();
+    StoreException lastRefusal = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      lastRefusal = null; // after the loop: set only if the last attempt was refused
       if (attempt > 1) {
         backOff(attempt, where);
       }
@@ -115,13 +123,31 @@ final class SignatureTagWriter {
         LOG.debug("{} moved while attempt {} was preparing; reading it again", where, attempt);
         continue;
       }
-      store.putManifest(image.manifest(), tag);
+      long started = System.nanoTime();
+      try {
+        store.putManifest(image.manifest(), tag);
+      } catch (StoreException e) {
+        if (e.reason() != Reason.DIGEST_MISMATCH && e.reason() != Reason.NOT_FOUND) {
+          throw e;
+        }
+        // CNCF distribution can see a blob's link half-written while another writer uploads the
+        // same blob (signers of one digest upload identical payloads): upload again and retry.
+        LOG.debug(
+            "{}: manifest refused on attempt {} ({}); retrying", where, attempt, e.getMessage());
+        lastRefusal = e;
+        store.putBlob(SimpleSigningPayload.MEDIA_TYPE, payload);
+        continue;
+      }
+      settle(System.nanoTime() - started, where);
       Optional<ImageManifest> after = read(tag, where);
       if (after.isPresent() && after.get().layers().containsAll(layers)) {
         return stored(subject, tag, after.get().digest());
       }
       LOG.debug("{} lost layers to a concurrent writer after attempt {}; merging", where, attempt);
       seen.addAll(layers);
+    }
+    if (lastRefusal != null) {
+      throw lastRefusal; // the registry kept refusing: that is the error, not contention
     }
     throw new StoreException(
         Reason.LIMIT_EXCEEDED,
@@ -131,6 +157,21 @@ final class SignatureTagWriter {
             + MAX_ATTEMPTS
             + " attempts (run sign again)",
         null);
+  }
+
+  /**
+   * Waits twice as long as our own write took (at most {@link #MAX_SETTLE_MILLIS}) before the
+   * confirming read: a writer elsewhere that checked the tag before our write landed has its write
+   * in flight for about as long, and it should land before we look rather than after we return.
+   */
+  private static void settle(long writeNanos, String where) throws StoreException {
+    long millis = Math.min(MAX_SETTLE_MILLIS, Math.max(1, 2 * writeNanos / 1_000_000));
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(Reason.IO, "sign " + where + ": interrupted", e);
+    }
   }
 
   /** A short random pause before a retry, so contending writers spread out. */

@@ -28,7 +28,8 @@ final class ConcurrentSigners {
 
   /**
    * Signs {@code image} with {@code count} distinct keys from as many threads released together,
-   * each through its own {@link Custody}, then verifies that every key's signature is there.
+   * all through {@code custody} (each call opens its own store), then verifies that every key's
+   * signature is there.
    */
   static void signConcurrently(Custody custody, ImageReference image, int count) throws Exception {
     List<SigningKey> keys = new ArrayList<>();

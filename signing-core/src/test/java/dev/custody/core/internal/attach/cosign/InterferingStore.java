@@ -26,7 +26,11 @@ final class InterferingStore implements ArtifactStore {
     /** Right after the first tagged manifest PUT (its write lands on top of ours). */
     AFTER_TAGGED_PUT,
     /** Right after the first config blob upload (it writes between our read and our PUT). */
-    AFTER_CONFIG_UPLOAD
+    AFTER_CONFIG_UPLOAD,
+    /**
+     * Instead of the first tagged manifest PUT (a {@link StoreException} it throws is the PUT's).
+     */
+    INSTEAD_OF_TAGGED_PUT
   }
 
   private final ArtifactStore delegate;
@@ -45,6 +49,8 @@ final class InterferingStore implements ArtifactStore {
       pending = null;
       try {
         run.run(delegate);
+      } catch (StoreException e) {
+        throw e;
       } catch (Exception e) {
         throw new AssertionError("interference failed", e);
       }
@@ -58,6 +64,9 @@ final class InterferingStore implements ArtifactStore {
 
   @Override
   public Descriptor putManifest(Manifest manifest, String tag) throws StoreException {
+    if (moment == Moment.INSTEAD_OF_TAGGED_PUT && pending != null) {
+      maybeInterfere(Moment.INSTEAD_OF_TAGGED_PUT);
+    }
     Descriptor d = delegate.putManifest(manifest, tag);
     maybeInterfere(Moment.AFTER_TAGGED_PUT);
     return d;

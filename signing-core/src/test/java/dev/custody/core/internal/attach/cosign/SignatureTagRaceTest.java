@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custody.Bytes;
+import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.formats.cosign.SignatureLayer;
 import dev.custody.core.internal.formats.cosign.SimpleSigningPayload;
 import dev.custody.core.internal.layout.LayoutStore;
@@ -18,6 +19,7 @@ import dev.custody.sign.KeyType;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,8 +60,13 @@ class SignatureTagRaceTest {
   }
 
   private List<Descriptor> signThrough(InterferingStore.Moment moment) throws Exception {
+    return signThrough(moment, this::theirStaleWrite);
+  }
+
+  private List<Descriptor> signThrough(
+      InterferingStore.Moment moment, InterferingStore.Interference interference) throws Exception {
     try (LayoutStore real = LayoutStore.open(layout, false)) {
-      InterferingStore store = new InterferingStore(real, moment, this::theirStaleWrite);
+      InterferingStore store = new InterferingStore(real, moment, interference);
       Manifest subject = real.manifest(testImage.digest());
       new CosignScheme(Clock.systemUTC())
           .sign(store, image, subject, key(KeyType.EC_P256).signer(), SignOptions.defaults());
@@ -83,5 +90,20 @@ class SignatureTagRaceTest {
 
     assertEquals(2, layers.size(), layers.toString());
     assertEquals(theirLayer, layers.get(0));
+  }
+
+  @Test
+  void manifestRefusedAsIfABlobWereHalfWritten_retried_ourLayerStored() throws Exception {
+    List<Descriptor> layers =
+        signThrough(
+            InterferingStore.Moment.INSTEAD_OF_TAGGED_PUT,
+            store -> {
+              throw new StoreException(
+                  Reason.DIGEST_MISMATCH,
+                  "push manifest: the registry rejected the digest or size (HTTP 400)",
+                  null);
+            });
+
+    assertEquals(1, layers.size(), layers.toString());
   }
 }
