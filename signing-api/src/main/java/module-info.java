@@ -13,6 +13,8 @@ module dev.custody.api {
   exports dev.custody.sign;
   exports dev.custody.policy;
   exports dev.custody.verify;
+  exports dev.custody.gate;
+  exports dev.custody.attest;
 
   uses dev.custody.spi.CustodyProvider;
   uses dev.custody.sign.KeyProvider;

@@ -2,10 +2,21 @@ package dev.custody;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
+import dev.custody.attest.PredicateTypes;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageReference;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.policy.TrustedSigner;
+import dev.custody.sign.GeneratedKeyPair;
 import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
 import dev.custody.sign.KeyProvider;
 import dev.custody.sign.KeyRef;
 import dev.custody.sign.PasswordSource;
@@ -15,11 +26,14 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.Verifier;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -42,8 +56,10 @@ public final class Custody {
   private final CustodyProvider provider;
   private final StoreOptions storeOptions;
   private final List<KeyProvider> keyProviders;
+  private final Clock clock;
 
   private Custody(Builder builder) {
+    this.clock = builder.clock;
     this.provider = builder.provider != null ? builder.provider : loadProvider();
     this.storeOptions = builder.storeOptions;
     List<KeyProvider> keys = new ArrayList<>(builder.keyProviders);
@@ -152,6 +168,155 @@ public final class Custody {
   }
 
   /**
+   * Generates a key pair and writes it as {@code <prefix>.key} (mode 0600) and {@code <prefix>.pub},
+   * plus {@code <prefix>.crt} when a test certificate is asked for, as {@code cosign
+   * generate-key-pair} does. Unless {@link KeyPairOptions#overwrite()}, nothing is written (and no
+   * password asked) if any of the files exists.
+   *
+   * <pre>{@code
+   * GeneratedKeyPair pair =
+   *     custody.generateKeyPair(Path.of("release"), KeyPairOptions.defaults(),
+   *         PasswordSource.environment(System.getenv()));
+   * }</pre>
+   *
+   * @param prefix the path prefix, e.g. {@code cosign} for {@code cosign.key} and {@code cosign.pub}
+   * @param options key type, file format, overwriting, test certificate
+   * @param passwords asked once for the password that encrypts a {@link
+   *     dev.custody.sign.KeyFileFormat#COSIGN} key; not asked for PKCS#8
+   * @return the files written and the public key
+   * @throws KeyException if a file exists, cannot be written, or no password is available
+   */
+  public GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    return provider.generateKeyPair(
+        requireNonNull(prefix, "prefix"),
+        requireNonNull(options, "options"),
+        requireNonNull(passwords, "passwords"));
+  }
+
+  /**
+   * Lists what is attached to an image (what {@code custody tree} shows): cosign's {@code .sig},
+   * {@code .att} and {@code .sbom} tags, and referrers found through the store's referrers index
+   * or the referrers tag schema. Nothing is verified; see {@link #verify} for that.
+   *
+   * @param image the image; a tag is resolved once
+   * @return the attachments of the resolved digest
+   * @throws CustodyException if the image cannot be resolved or read, or it has more than
+   *     {@link Attachments#MAX_ATTACHMENTS} attachments
+   */
+  public Attachments attachments(ImageReference image) throws CustodyException {
+    return provider.attachments(requireNonNull(image, "image"), storeOptions);
+  }
+
+  /**
+   * Runs the deployment gate over Kubernetes / Azure Container Instances YAML, evaluating custody
+   * policies at the time of this instance's clock; see {@link CustodyProvider#gate}.
+   *
+   * <pre>{@code
+   * GateReport report = custody.gate(
+   *     GateRequest.builder().file(Path.of("deploy.yaml")).signer(releaseKey).build(),
+   *     GateOptions.builder().pin(true).output(Path.of("deploy.pinned.yaml")).build());
+   * if (!report.passed()) {
+   *   report.failures().forEach(i -> System.err.println(i.reference() + ": " + i.reasons()));
+   * }
+   * }</pre>
+   *
+   * @param request the files and what to trust
+   * @param options pinning, output, bounds and concurrency
+   * @return the report: every distinct image with its verdict and locations
+   * @throws CustodyException if a file cannot be read, is malformed or exceeds a bound, or the
+   *     pinned output cannot be written
+   */
+  public GateReport gate(GateRequest request, GateOptions options) throws CustodyException {
+    return provider.gate(
+        requireNonNull(request, "request"),
+        requireNonNull(options, "options"),
+        clock,
+        storeOptions);
+  }
+
+  /**
+   * Attests an image; see {@link CustodyProvider#attest}.
+   *
+   * <pre>{@code
+   * custody.attest(image, signer, "vuln", Bytes.utf8(scanJson), AttestOptions.defaults());
+   * }</pre>
+   *
+   * @param image the image; a tag is resolved once
+   * @param signer the key
+   * @param predicateType a predicate type URI, or a short name {@link PredicateTypes#resolve}
+   *     knows ({@code slsaprovenance1}, {@code vuln}, {@code approval}, …)
+   * @param predicateJson the predicate, a JSON object
+   * @param options storage mode and recursion
+   * @return what was stored
+   * @throws IllegalArgumentException if {@code predicateType} is neither a short name nor a URI
+   * @throws CustodyException if the predicate is invalid, or resolving, signing or storing fails
+   */
+  public AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options)
+      throws CustodyException {
+    return provider.attest(
+        requireNonNull(image, "image"),
+        requireNonNull(signer, "signer"),
+        PredicateTypes.resolve(requireNonNull(predicateType, "predicateType")),
+        requireNonNull(predicateJson, "predicateJson"),
+        requireNonNull(options, "options"),
+        storeOptions);
+  }
+
+  /**
+   * Verifies an image's attestations of one predicate type; see
+   * {@link CustodyProvider#verifyAttestations}.
+   *
+   * @param image the image; a tag is resolved once
+   * @param options what to trust and the bounds
+   * @param predicateType a predicate type URI or short name
+   * @return the report of every candidate examined
+   * @throws IllegalArgumentException if {@code predicateType} is neither a short name nor a URI
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   */
+  public AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType)
+      throws CustodyException {
+    return provider.verifyAttestations(
+        requireNonNull(image, "image"),
+        requireNonNull(options, "options"),
+        PredicateTypes.resolve(requireNonNull(predicateType, "predicateType")),
+        storeOptions);
+  }
+
+  /**
+   * Reads and validates a custody policy file; see {@link CustodyProvider#readPolicy}.
+   *
+   * @param file the policy file
+   * @return the policy
+   * @throws CustodyException if the file cannot be read or is invalid (line and field named)
+   */
+  public CustodyPolicy readPolicy(Path file) throws CustodyException {
+    return provider.readPolicy(requireNonNull(file, "file"));
+  }
+
+  /**
+   * Evaluates a custody policy against an image at the time of this instance's clock; see
+   * {@link CustodyProvider#verifyCustody}.
+   *
+   * @param image the image; a tag is resolved once
+   * @param policy the policy
+   * @return the custody report; check {@link CustodyReport#passed()}
+   * @throws CustodyException if the image is outside the policy's scopes, cannot be read, or a
+   *     bound is exceeded
+   */
+  public CustodyReport verifyCustody(ImageReference image, CustodyPolicy policy)
+      throws CustodyException {
+    return provider.verifyCustody(
+        requireNonNull(image, "image"), requireNonNull(policy, "policy"), clock, storeOptions);
+  }
+
+  /**
    * Copies an image with all its signatures, attestations and other attachments, digests
    * unchanged; see {@link CustodyProvider#copy}. A layout destination is created if missing.
    *
@@ -191,8 +356,21 @@ public final class Custody {
     private CustodyProvider provider;
     private StoreOptions storeOptions = StoreOptions.defaults();
     private final List<KeyProvider> keyProviders = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Sets the clock custody evaluations read the time from (maxAge); the system clock in UTC by
+     * default.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = requireNonNull(value, "value");
+      return this;
+    }
 
     /** Uses {@code value} instead of the provider found by ServiceLoader. @param value the provider @return this builder */
     public Builder provider(CustodyProvider value) {

@@ -3,15 +3,31 @@ package dev.custody.spi;
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
+import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.GeneratedKeyPair;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
+import dev.custody.sign.PasswordSource;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
+import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Supplies Custody's implementations. {@code signing-core} registers one for
@@ -64,6 +80,137 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify");
+  }
+
+  /**
+   * Generates a key pair and writes its files; see {@link dev.custody.Custody#generateKeyPair}.
+   *
+   * @param prefix the path prefix of the files
+   * @param options what to generate and how to write it
+   * @param passwords where the encryption password comes from
+   * @return the files written and the public key
+   * @throws KeyException if a file exists (unless overwriting), cannot be written, or no password
+   *     is available; {@link Reason#UNSUPPORTED} if this provider cannot generate keys
+   * @since 0.1
+   */
+  default GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    throw new KeyException(
+        Reason.UNSUPPORTED, "generate key pair: not supported by this Custody provider", null);
+  }
+
+  /**
+   * Lists the attachments of an image; see {@link dev.custody.Custody#attachments}.
+   *
+   * @param image the image
+   * @param storeOptions how to reach the store
+   * @return the attachments
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default Attachments attachments(ImageReference image, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("list attachments");
+  }
+
+  /**
+   * Runs the deployment gate: reads the request's deployment files, checks each distinct image once
+   * against the request's policy or signer, and with {@link GateOptions#pin()} produces the files
+   * with every image pinned to the digest that was verified.
+   *
+   * @param request the files and what to trust
+   * @param options pinning, output, bounds and concurrency
+   * @param clock the time custody policies are evaluated at (freshness, signer validity)
+   * @param storeOptions how to reach the stores images live in
+   * @return the report; images that fail are in the report, not exceptions
+   * @throws CustodyException if a file cannot be read, is malformed or exceeds a bound, or the
+   *     pinned output cannot be written
+   * @since 0.1
+   */
+  default GateReport gate(
+      GateRequest request, GateOptions options, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("gate");
+  }
+
+  /**
+   * Attests the image {@code image} names: resolves it once, wraps {@code predicateJson} in an
+   * in-toto Statement v1 whose subject is exactly that digest, signs it as a DSSE envelope and
+   * stores it (with {@link AttestOptions#recursive()}, also for every manifest of an index),
+   * without losing attestations a concurrent attester stores at the same time.
+   *
+   * @param image the image
+   * @param signer the signing key
+   * @param predicateType the predicate type URI (short names are resolved by the caller)
+   * @param predicateJson the predicate, a JSON object
+   * @param options storage mode and recursion
+   * @param storeOptions how to reach the store
+   * @return what was stored
+   * @throws CustodyException if the predicate is invalid, or the image cannot be resolved, signed
+   *     or written
+   * @since 0.1
+   */
+  default AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("attest");
+  }
+
+  /**
+   * Verifies the attestations of {@code predicateType} on the image {@code image} names, in every
+   * storage mode, reporting every candidate examined. A missing attestation is a failed report.
+   *
+   * @param image the image
+   * @param options what to trust ({@link VerifyOptions#signers()}) and the bounds
+   * @param predicateType the predicate type URI
+   * @param storeOptions how to reach the store
+   * @return the report; a failed verification is a report, not an exception
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("verify attestations");
+  }
+
+  /**
+   * Reads and validates a custody policy file (POLICY.md).
+   *
+   * @param file the policy file, YAML or JSON; key paths in it are relative to its directory
+   * @return the policy
+   * @throws CustodyException if the file cannot be read or is invalid; the message names the line
+   *     and field
+   * @since 0.1
+   */
+  default CustodyPolicy readPolicy(Path file) throws CustodyException {
+    throw unsupported("read policy");
+  }
+
+  /**
+   * Evaluates a custody policy against the image {@code image} names: resolves it once, collects
+   * every signature and attestation the policy's stages ask for (per platform where the policy
+   * says so), verifies each against the policy's signers and evaluates the stages.
+   *
+   * @param image the image
+   * @param policy the policy; its signers are the only trust
+   * @param clock the evaluation time (for maxAge)
+   * @param storeOptions how to reach the store
+   * @return the report; a failed policy is a report with verdict {@code FAIL}, not an exception
+   * @throws CustodyException if the image is outside every scope of the policy
+   *     ({@link dev.custody.InvalidInputException}), cannot be resolved or read, or a bound is
+   *     exceeded
+   * @since 0.1
+   */
+  default CustodyReport verifyCustody(
+      ImageReference image, CustodyPolicy policy, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("verify custody");
   }
 
   /**

@@ -4,19 +4,43 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
+import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
+import dev.custody.attest.AttestResult;
+import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
 import dev.custody.core.internal.attach.cosign.CosignScheme;
+import dev.custody.core.internal.keys.KeyPairGeneration;
+import dev.custody.core.internal.attach.attest.AttestService;
+import dev.custody.core.internal.attach.attest.CustodyVerification;
+import dev.custody.core.internal.attach.attest.LayoutSource;
+import dev.custody.core.internal.gate.CheckOutcome;
+import dev.custody.core.internal.gate.Gate;
+import dev.custody.core.internal.gate.ImageCheck;
+import dev.custody.core.internal.attach.notation.NotationScheme;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.core.internal.policy.PolicyReader;
 import dev.custody.core.internal.promote.CustodyCopier;
 import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
+import dev.custody.core.internal.tree.AttachmentFinder;
 import dev.custody.core.internal.verify.VerifyService;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.GeneratedKeyPair;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
+import dev.custody.sign.PasswordSource;
+import dev.custody.policy.CustodyPolicy;
+import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
@@ -35,7 +59,8 @@ import java.util.List;
 public final class CoreProvider implements CustodyProvider {
 
   private final SignatureSchemes schemes =
-      new SignatureSchemes(List.of(new CosignScheme(Clock.systemUTC())));
+      new SignatureSchemes(
+          List.of(new CosignScheme(Clock.systemUTC()), new NotationScheme(Clock.systemUTC())));
   private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
@@ -58,6 +83,94 @@ public final class CoreProvider implements CustodyProvider {
       throws CustodyException {
     try (ArtifactStore store = open(image, storeOptions)) {
       return new VerifyService(schemes).verify(store, image, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    return new KeyPairGeneration(Clock.systemUTC()).generate(prefix, options, passwords);
+  }
+
+  @Override
+  public Attachments attachments(ImageReference image, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttachmentFinder().find(store, image);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public GateReport gate(
+      GateRequest request, GateOptions options, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(request, "request");
+    requireNonNull(options, "options");
+    requireNonNull(clock, "clock");
+    requireNonNull(storeOptions, "storeOptions");
+    return new Gate(imageCheck(request, clock, storeOptions), options).run(request.files());
+  }
+
+  /**
+   * The gate's check: a custody policy evaluated at {@code clock}, or (for {@code --key}) a
+   * signature verification trusting exactly the one signer. Each resolves the reference once and
+   * reports the digest it verified, which the gate pins.
+   */
+  private ImageCheck imageCheck(GateRequest request, Clock clock, StoreOptions storeOptions) {
+    if (request.policy().isPresent()) {
+      CustodyPolicy policy = request.policy().get();
+      return image -> CheckOutcome.of(verifyCustody(image, policy, clock, storeOptions));
+    }
+    VerifyOptions verify =
+        VerifyOptions.builder().signers(List.of(request.signer().orElseThrow())).build();
+    return image -> CheckOutcome.of(verify(image, verify, storeOptions));
+  }
+
+  @Override
+  public AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC())
+          .attest(store, image, signer, predicateType, predicateJson, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public AttestationReport verifyAttestations(
+      ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttestService(Clock.systemUTC()).verify(store, image, options, predicateType);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public CustodyPolicy readPolicy(Path file) throws CustodyException {
+    return PolicyReader.read(requireNonNull(file, "file"));
+  }
+
+  @Override
+  public CustodyReport verifyCustody(
+      ImageReference image, CustodyPolicy policy, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(policy, "policy");
+    requireNonNull(clock, "clock");
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new CustodyVerification(schemes, LayoutSource.NONE).verify(store, image, policy, clock);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
