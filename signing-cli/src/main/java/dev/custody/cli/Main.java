@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       VerifyCommand.class,
       TreeCommand.class,
+      GateCommand.class,
       DemoCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -9,6 +9,7 @@ import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.cosign.CosignScheme;
 import dev.custody.core.internal.keys.KeyPairGeneration;
 import dev.custody.core.internal.attach.attest.AttestService;
 import dev.custody.core.internal.attach.attest.CustodyVerification;
@@ -57,7 +58,9 @@ import java.util.List;
  */
 public final class CoreProvider implements CustodyProvider {
 
-  private final SignatureSchemes schemes = new SignatureSchemes(List.of(new NotationScheme(Clock.systemUTC())));
+  private final SignatureSchemes schemes =
+      new SignatureSchemes(
+          List.of(new CosignScheme(Clock.systemUTC()), new NotationScheme(Clock.systemUTC())));
   private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */
