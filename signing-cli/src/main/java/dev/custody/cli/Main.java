@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       VerifyCommand.class,
       TreeCommand.class,
-      GateCommand.class
+      GateCommand.class,
+      DemoCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
