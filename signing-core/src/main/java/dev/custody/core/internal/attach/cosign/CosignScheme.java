@@ -1,5 +1,8 @@
 package dev.custody.core.internal.attach.cosign;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
@@ -26,6 +29,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 
 /**
  * cosign-format signatures (FORMATS.md §3). Signing writes the simple-signing payload for the
@@ -38,8 +43,11 @@ public final class CosignScheme implements SignatureScheme {
   private final Clock clock;
   private final TagLocks tagLocks = new TagLocks();
 
+  /** The key of the signing time in the payload's {@code optional} map. */
+  static final String TIMESTAMP = "timestamp";
+
   /**
-   * @param clock the time annotated on bundle referrers
+   * @param clock the signing time recorded in legacy payloads and annotated on bundle referrers
    */
   public CosignScheme(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
@@ -84,7 +92,8 @@ public final class CosignScheme implements SignatureScheme {
       throws CustodyException {
     // cosign's identity: the repository without tag (FORMATS.md §3.3)
     Bytes payload =
-        SimpleSigningPayload.build(image.context(), subject.digest(), options.annotations());
+        SimpleSigningPayload.buildWithOptional(
+            image.context(), subject.digest(), optional(options.annotations()));
     Bytes signature = signer.sign(payload);
     SignatureLayer.Builder layer = SignatureLayer.signature(payload, signature);
     if (!options.certificateChain().isEmpty()) {
@@ -92,6 +101,25 @@ public final class CosignScheme implements SignatureScheme {
     }
     return new SignatureTagWriter(store, tagLocks)
         .append(subject.digest(), layer.build(), payload, signer.publicKey());
+  }
+
+  /**
+   * The payload's {@code optional} map: the {@code -a} annotations plus the signing time as
+   * {@code timestamp} (unix seconds), as containers/image writes it (FORMATS.md §3.3). The time is
+   * signed, so custody policies can order and age signatures (POLICY.md "Signed time"); without it
+   * a signature stage after a dated stage could never be satisfied. cosign and skopeo ignore the
+   * extra key. Signing the same image twice in one second yields the same payload, which the tag
+   * writer recognises as a duplicate.
+   */
+  private Map<String, JsonNode> optional(Map<String, String> annotations) throws SigningException {
+    if (annotations.containsKey(TIMESTAMP)) {
+      throw new SigningException(
+          "sign: the annotation \"" + TIMESTAMP + "\" is reserved for the signing time Custody records");
+    }
+    Map<String, JsonNode> optional = new TreeMap<>();
+    annotations.forEach((k, v) -> optional.put(k, TextNode.valueOf(v)));
+    optional.put(TIMESTAMP, LongNode.valueOf(clock.instant().getEpochSecond()));
+    return optional;
   }
 
   /** The signer's certificate and chain go into the layer's annotations (§3.2), leaf first. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.custody.oci.Digest;
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.crypto.SigningKey;
@@ -241,17 +242,57 @@ class CosignSchemeTest {
   }
 
   @Test
-  void legacySign_twiceWithTheSameKey_keepsOneLayer() throws Exception {
+  void legacySign_twiceWithTheSameKeyInOneSecond_keepsOneLayer() throws Exception {
     ImageReference image = image("twice");
     SigningKey key = key(KeyType.EC_P256);
+    CosignScheme scheme =
+        new CosignScheme(java.time.Clock.fixed(java.time.Instant.parse("2026-11-26T10:00:00Z"), java.time.ZoneOffset.UTC));
 
-    SignResult first = CUSTODY.sign(image, key.signer(), SignOptions.defaults());
-    SignResult second = CUSTODY.sign(image, key.signer(), SignOptions.defaults());
-
-    assertEquals(first.signatures().get(0).manifest(), second.signatures().get(0).manifest());
     try (LayoutStore store = LayoutStore.open(Path.of(image.layoutPath()), false)) {
-      assertEquals(1, signatureImage(store, first.resolved().digest()).layers().size());
+      Digest digest = store.resolve(image.tagOrDigest()).digest();
+      ImageReference pinned = image.withDigest(digest);
+      List<StoredSignature> first =
+          scheme.sign(store, pinned, store.manifest(digest), key.signer(), SignOptions.defaults());
+      List<StoredSignature> second =
+          scheme.sign(store, pinned, store.manifest(digest), key.signer(), SignOptions.defaults());
+
+      assertEquals(first.get(0).manifest(), second.get(0).manifest());
+      assertEquals(1, signatureImage(store, digest).layers().size());
     }
+  }
+
+  @Test
+  void legacySign_recordsTheSigningTimeInOptionalTimestamp() throws Exception {
+    ImageReference image = image("timestamp");
+    SigningKey key = key(KeyType.EC_P256);
+    java.time.Instant when = java.time.Instant.parse("2026-11-26T10:00:00Z");
+    CosignScheme scheme = new CosignScheme(java.time.Clock.fixed(when, java.time.ZoneOffset.UTC));
+
+    try (LayoutStore store = LayoutStore.open(Path.of(image.layoutPath()), false)) {
+      Digest digest = store.resolve(image.tagOrDigest()).digest();
+      scheme.sign(store, image.withDigest(digest), store.manifest(digest), key.signer(), SignOptions.defaults());
+      Descriptor layer = signatureImage(store, digest).layers().get(0);
+      String payload = store.readBlob(layer, 1 << 20).asUtf8();
+
+      assertTrue(payload.contains("\"timestamp\":" + when.getEpochSecond()), payload);
+    }
+  }
+
+  @Test
+  void legacySign_timestampAnnotation_refusedAsReserved() {
+    ImageReference image = image("reserved");
+    SigningKey key = key(KeyType.EC_P256);
+
+    dev.custody.sign.SigningException e =
+        assertThrows(
+            dev.custody.sign.SigningException.class,
+            () ->
+                CUSTODY.sign(
+                    image,
+                    key.signer(),
+                    SignOptions.builder().annotations(java.util.Map.of("timestamp", "1")).build()));
+
+    assertTrue(e.getMessage().contains("reserved for the signing time"), e.getMessage());
   }
 
   @Test
