@@ -124,8 +124,6 @@ final class DemoCommand implements Callable<Integer> {
     progress("built " + image + " (" + digest + ")");
 
     ImageReference pinned = image.withDigest(digest);
-    custody.sign(pinned, keys.get("release"), SignOptions.defaults());
-    progress("signed it with the release key (cosign signature)");
 
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     attest(custody, pinned, keys.get("ci"), "slsaprovenance1", DemoEvidence.provenance(now.minusSeconds(240)));
@@ -135,6 +133,8 @@ final class DemoCommand implements Callable<Integer> {
     attest(custody, pinned, keys.get("alice"), "approval", DemoEvidence.approval("alice", now.minusSeconds(120)));
     attest(custody, pinned, keys.get("bob"), "approval", DemoEvidence.approval("bob", now.minusSeconds(60)));
     progress("approved by alice and bob");
+    custody.sign(pinned, keys.get("release"), SignOptions.defaults());
+    progress("signed it with the release key (cosign signature, signing time recorded)");
 
     Path policyFile = work.resolve("policy.yaml");
     Files.writeString(policyFile, DemoEvidence.policy());
@@ -143,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
         VerifyOptions.builder()
             .signers(List.of(custody.trustedKey("release", KeyRef.parse(work.resolve("keys/release.pub").toString()))))
             .build();
-    progress("wrote policy.yaml: build by ci, then scan by scanner (7d, no criticals), then 2 approvals");
+    progress("wrote policy.yaml: build by ci, then scan by scanner (7d, no criticals), then 2 approvals, then the release signature");
 
     CustodyReport good = custody.verifyCustody(image, policy);
     SignatureReport goodSignature = custody.verify(image, trustRelease);

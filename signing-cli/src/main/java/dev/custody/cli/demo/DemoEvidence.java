@@ -40,7 +40,7 @@ public final class DemoEvidence {
   /**
    * {@return the demo's custody policy (POLICY.md): built by ci on the expected builder from
    * main, scanned by the scanner within 7 days with no critical findings, approved by two of the
-   * approvers, in that order}
+   * approvers, then signed by the release key, in that order}
    */
   public static String policy() {
     return String.join(
@@ -54,6 +54,7 @@ public final class DemoEvidence {
         "  scanner: { publicKey: keys/scanner.pub }",
         "  alice:   { publicKey: keys/alice.pub }",
         "  bob:     { publicKey: keys/bob.pub }",
+        "  release: { publicKey: keys/release.pub }",
         "stages:",
         "  - name: build",
         "    attestation: { predicateType: https://slsa.dev/provenance/v1 }",
@@ -71,6 +72,9 @@ public final class DemoEvidence {
         "    attestation: { predicateType: https://custody.dev/attestation/approval/v1 }",
         "    signers: [alice, bob]",
         "    threshold: 2",
+        "  - name: release-signature",
+        "    signature: { format: cosign }",
+        "    signers: [release]",
         "");
   }
 }
