@@ -11,7 +11,9 @@ import dev.custody.oci.ImageReference;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
 import dev.custody.policy.TrustedSigner;
+import dev.custody.sign.GeneratedKeyPair;
 import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
 import dev.custody.sign.KeyProvider;
 import dev.custody.sign.KeyRef;
 import dev.custody.sign.PasswordSource;
@@ -21,6 +23,7 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.Verifier;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
@@ -159,6 +162,47 @@ public final class Custody {
       throws CustodyException {
     return provider.verify(
         requireNonNull(image, "image"), requireNonNull(options, "options"), storeOptions);
+  }
+
+  /**
+   * Generates a key pair and writes it as {@code <prefix>.key} (mode 0600) and {@code <prefix>.pub},
+   * plus {@code <prefix>.crt} when a test certificate is asked for, as {@code cosign
+   * generate-key-pair} does. Unless {@link KeyPairOptions#overwrite()}, nothing is written (and no
+   * password asked) if any of the files exists.
+   *
+   * <pre>{@code
+   * GeneratedKeyPair pair =
+   *     custody.generateKeyPair(Path.of("release"), KeyPairOptions.defaults(),
+   *         PasswordSource.environment(System.getenv()));
+   * }</pre>
+   *
+   * @param prefix the path prefix, e.g. {@code cosign} for {@code cosign.key} and {@code cosign.pub}
+   * @param options key type, file format, overwriting, test certificate
+   * @param passwords asked once for the password that encrypts a {@link
+   *     dev.custody.sign.KeyFileFormat#COSIGN} key; not asked for PKCS#8
+   * @return the files written and the public key
+   * @throws KeyException if a file exists, cannot be written, or no password is available
+   */
+  public GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    return provider.generateKeyPair(
+        requireNonNull(prefix, "prefix"),
+        requireNonNull(options, "options"),
+        requireNonNull(passwords, "passwords"));
+  }
+
+  /**
+   * Lists what is attached to an image (what {@code custody tree} shows): cosign's {@code .sig},
+   * {@code .att} and {@code .sbom} tags, and referrers found through the store's referrers index
+   * or the referrers tag schema. Nothing is verified; see {@link #verify} for that.
+   *
+   * @param image the image; a tag is resolved once
+   * @return the attachments of the resolved digest
+   * @throws CustodyException if the image cannot be resolved or read, or it has more than
+   *     {@link Attachments#MAX_ATTACHMENTS} attachments
+   */
+  public Attachments attachments(ImageReference image) throws CustodyException {
+    return provider.attachments(requireNonNull(image, "image"), storeOptions);
   }
 
   /**

@@ -8,12 +8,17 @@ import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationReport;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.GeneratedKeyPair;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
+import dev.custody.sign.PasswordSource;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
@@ -72,6 +77,37 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify");
+  }
+
+  /**
+   * Generates a key pair and writes its files; see {@link dev.custody.Custody#generateKeyPair}.
+   *
+   * @param prefix the path prefix of the files
+   * @param options what to generate and how to write it
+   * @param passwords where the encryption password comes from
+   * @return the files written and the public key
+   * @throws KeyException if a file exists (unless overwriting), cannot be written, or no password
+   *     is available; {@link Reason#UNSUPPORTED} if this provider cannot generate keys
+   * @since 0.1
+   */
+  default GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    throw new KeyException(
+        Reason.UNSUPPORTED, "generate key pair: not supported by this Custody provider", null);
+  }
+
+  /**
+   * Lists the attachments of an image; see {@link dev.custody.Custody#attachments}.
+   *
+   * @param image the image
+   * @param storeOptions how to reach the store
+   * @return the attachments
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default Attachments attachments(ImageReference image, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("list attachments");
   }
 
   /**

@@ -32,7 +32,7 @@ final class DigestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CustodyException {
-    Descriptor descriptor = main.custody().resolve(image);
+    Descriptor descriptor = main.custody(image).resolve(image);
     if (main.output() == OutputFormat.JSON) {
       spec.commandLine()
           .getOut()

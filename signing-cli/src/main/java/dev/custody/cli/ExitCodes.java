@@ -2,6 +2,7 @@ package dev.custody.cli;
 
 import dev.custody.CustodyException;
 import dev.custody.InvalidInputException;
+import dev.custody.sign.KeyException;
 import dev.custody.sign.VerificationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,8 +20,9 @@ import picocli.CommandLine.ParseResult;
  *   <li>{@link CustodyException.Reason#VERIFICATION_FAILED}, and a {@link VerificationException}
  *       with {@code DIGEST_MISMATCH} (a signed payload naming another image), are failed
  *       verifications: <b>1</b>.
- *   <li>An {@link InvalidInputException} is about the user's own input (a file, reference, policy
- *       or key), whatever its reason, so an unreadable or oversized input file is <b>2</b> too.
+ *   <li>An {@link InvalidInputException} or a {@link KeyException} is about the user's own input
+ *       (a file, reference, policy or key), whatever its reason, so an unreadable, missing or
+ *       oversized input file is <b>2</b> too.
  *   <li>{@code INVALID_INPUT}, {@code KEY}, {@code UNSUPPORTED}: bad input: <b>2</b>.
  *   <li>{@code NOT_FOUND}, {@code UNAUTHORIZED}, {@code DENIED}, {@code RATE_LIMITED},
  *       {@code PROTOCOL}, {@code IO}: the store (registry or layout) is missing the content, refused,
@@ -46,7 +48,8 @@ final class ExitCodes {
     if (e.reason() == CustodyException.Reason.DIGEST_MISMATCH && e instanceof VerificationException) {
       return VERIFICATION_FAILED;
     }
-    if (e instanceof InvalidInputException && e.reason() != CustodyException.Reason.VERIFICATION_FAILED) {
+    if ((e instanceof InvalidInputException || e instanceof KeyException)
+        && e.reason() != CustodyException.Reason.VERIFICATION_FAILED) {
       return USAGE;
     }
     // A switch expression over the enum: adding a Reason fails compilation until it is mapped here.
@@ -56,6 +59,23 @@ final class ExitCodes {
       case NOT_FOUND, UNAUTHORIZED, DENIED, RATE_LIMITED, PROTOCOL, IO, DIGEST_MISMATCH, LIMIT_EXCEEDED ->
           STORE;
     };
+  }
+
+  /** {@return what the user can do next about {@code e}, or empty} */
+  static String hint(CustodyException e) {
+    if (e instanceof KeyException) {
+      switch (e.reason()) {
+        case NOT_FOUND:
+          return "check the key path: the file does not exist (create one with custody generate-key-pair)";
+        case IO:
+          return "check that the key file is readable by you";
+        case INVALID_INPUT:
+          return "fix the input named above (pass --force to replace existing key files)";
+        default:
+          return hint(CustodyException.Reason.KEY);
+      }
+    }
+    return hint(e.reason());
   }
 
   /** {@return what the user can do next about {@code reason}, or empty} */
@@ -91,7 +111,7 @@ final class ExitCodes {
       if (e instanceof CustodyException) {
         CustodyException failure = (CustodyException) e;
         err.println("custody: " + failure.getMessage());
-        String hint = hint(failure.reason());
+        String hint = hint(failure);
         if (!hint.isEmpty()) {
           err.println("hint: " + hint);
         }

@@ -1,9 +1,22 @@
 package dev.custody.cli;
 
 import dev.custody.Custody;
+import dev.custody.CustodyException;
 import dev.custody.cli.output.OutputFormat;
+import dev.custody.oci.ImageReference;
+import dev.custody.registry.AzureTokenSource;
+import dev.custody.registry.Credential;
+import dev.custody.registry.CredentialProvider;
+import dev.custody.registry.RegistryOptions;
+import dev.custody.sign.PasswordSource;
+import dev.custody.store.StoreOptions;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +28,7 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of the {@code custody} command.
  *
- * <p>Global options ({@code --output}, {@code --verbose}) are declared here with
+ * <p>Global options ({@code --output}, {@code --verbose} and the registry options) are declared here with
  * {@link ScopeType#INHERIT}, so they are accepted before or after the subcommand name. Start-up
  * stays cheap: {@code --help} and {@code --version} load picocli and these classes only; Custody's
  * implementation (and Bouncy Castle, OkHttp, Jackson) is loaded when a subcommand first asks for
@@ -26,7 +39,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Sign, attest and verify container images, and check their chain of custody.",
-    subcommands = {DigestCommand.class, CopyCommand.class},
+    subcommands = {
+      DigestCommand.class,
+      CopyCommand.class,
+      GenerateKeyPairCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      TreeCommand.class
+    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
@@ -52,11 +72,35 @@ public final class Main implements Runnable {
       description = "Log details (HTTP exchanges, credentials redacted) and stack traces to stderr.")
   private boolean verbose;
 
-  private final Supplier<Custody> custodyFactory;
+  @Option(
+      names = "--registry-username",
+      paramLabel = "USER",
+      scope = ScopeType.INHERIT,
+      description = "Log in to the image's registry as USER (with --registry-password-stdin).")
+  private String registryUsername;
+
+  @Option(
+      names = "--registry-password-stdin",
+      scope = ScopeType.INHERIT,
+      description = "Read the registry password for --registry-username from standard input.")
+  private boolean registryPasswordStdin;
+
+  @Option(
+      names = "--allow-http-registry",
+      scope = ScopeType.INHERIT,
+      description = {
+        "Allow plain HTTP to the image's registry (insecure: credentials and content travel",
+        "unprotected). Loopback registries need no permission."
+      })
+  private boolean allowHttpRegistry;
+
+  private final Function<StoreOptions, Custody> custodyFactory;
+  private final Terminal terminal;
   private Custody custody;
 
-  private Main(Supplier<Custody> custodyFactory) {
+  private Main(Function<StoreOptions, Custody> custodyFactory, Terminal terminal) {
     this.custodyFactory = custodyFactory;
+    this.terminal = terminal;
   }
 
   /**
@@ -67,7 +111,7 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = execute(() -> Custody.builder().build(), out, err, args);
+    int code = execute(Main::defaultCustody, Terminal.system(), out, err, args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -83,7 +127,28 @@ public final class Main implements Runnable {
    * @return the exit code (CLI.md)
    */
   static int execute(Supplier<Custody> custodyFactory, PrintWriter out, PrintWriter err, String... args) {
-    Main main = new Main(custodyFactory);
+    Terminal none = new Terminal(Map.of(), InputStream.nullInputStream(), Optional.empty());
+    return execute(options -> custodyFactory.get(), none, out, err, args);
+  }
+
+  /**
+   * Runs the command in-process with the given environment, standard input and prompt.
+   *
+   * @param custodyFactory creates the {@link Custody} instance, given the store options the
+   *     command line asks for, when a subcommand first needs it
+   * @param terminal environment variables, standard input and password prompt
+   * @param out standard output
+   * @param err standard error
+   * @param args the command line
+   * @return the exit code (CLI.md)
+   */
+  static int execute(
+      Function<StoreOptions, Custody> custodyFactory,
+      Terminal terminal,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
+    Main main = new Main(custodyFactory, terminal);
     CommandLine commandLine =
         new CommandLine(main)
             .setOut(out)
@@ -98,9 +163,12 @@ public final class Main implements Runnable {
 
   private int beforeRun(CommandLine.ParseResult parsed) {
     if (verbose) {
-      // slf4j-simple reads this when the first logger is created (after parsing, before any work)
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-    } else if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      // slf4j-simple reads these when the first logger is created (after parsing, before any
+      // work): Custody's own loggers, among them dev.custody.http (HTTP exchanges, redacted)
+      System.setProperty("org.slf4j.simpleLogger.log.dev.custody", "debug");
+      System.setProperty("org.slf4j.simpleLogger.log.dev.custody.http", "debug");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     return new CommandLine.RunLast().execute(parsed);
@@ -122,11 +190,83 @@ public final class Main implements Runnable {
     return verbose;
   }
 
-  /** {@return the Custody instance, created on first use} */
+  /**
+   * Returns the Custody instance for commands not about one image, created on first use with the
+   * registry settings that name their own hosts: {@code CUSTODY_REGISTRY*} and
+   * {@code AZURE_ACCESS_TOKEN} from the environment, and docker {@code config.json}.
+   *
+   * @return the instance
+   */
   Custody custody() {
     if (custody == null) {
-      custody = custodyFactory.get();
+      RegistryOptions.Builder registry = RegistryOptions.builder();
+      environmentCredentials(registry);
+      custody = custodyFactory.apply(StoreOptions.defaults().withRegistry(registry.build()));
     }
     return custody;
+  }
+
+  /**
+   * Returns the Custody instance for a command about {@code image}, created on first use with the
+   * registry options of the command line: {@code --registry-username} with
+   * {@code --registry-password-stdin} for the image's registry, {@code CUSTODY_REGISTRY*} and
+   * {@code AZURE_ACCESS_TOKEN} from the environment, docker {@code config.json}, and
+   * {@code --allow-http-registry}.
+   *
+   * @param image the image the command works on
+   * @return the instance
+   * @throws CustodyException if the registry password cannot be read
+   */
+  Custody custody(ImageReference image) throws CustodyException {
+    if (custody == null) {
+      custody = custodyFactory.apply(storeOptions(image));
+    }
+    return custody;
+  }
+
+  /** {@return the environment, standard input and prompt of this run} */
+  Terminal terminal() {
+    return terminal;
+  }
+
+  /** {@return whether --registry-password-stdin takes standard input} */
+  boolean registryReadsStdin() {
+    return registryPasswordStdin;
+  }
+
+  private StoreOptions storeOptions(ImageReference image) throws CustodyException {
+    if (registryPasswordStdin != (registryUsername != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--registry-username and --registry-password-stdin go together (the password is never an"
+              + " argument)");
+    }
+    RegistryOptions.Builder registry = RegistryOptions.builder();
+    if (registryUsername != null && !image.isLayout()) {
+      char[] password =
+          PasswordSource.stream(terminal.stdin()).password("registry password").orElse(new char[0]);
+      try {
+        registry.credentialProvider(
+            CredentialProvider.of(image.registry(), Credential.basic(registryUsername, new String(password))));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+    environmentCredentials(registry);
+    if (allowHttpRegistry && !image.isLayout()) {
+      registry.allowHttpRegistry(image.registry());
+    }
+    return StoreOptions.defaults().withRegistry(registry.build());
+  }
+
+  private void environmentCredentials(RegistryOptions.Builder registry) {
+    CredentialProvider.fromEnvironment(terminal.environment()).ifPresent(registry::credentialProvider);
+    AzureTokenSource.fromEnvironment(terminal.environment()).ifPresent(registry::azureTokenSource);
+  }
+
+  private static Custody defaultCustody(StoreOptions options) {
+    return Custody.builder().storeOptions(options).build();
   }
 }

@@ -27,6 +27,27 @@ class MainTest {
   }
 
   @Test
+  void help_listsTheSignatureCommandsAndRegistryOptions() {
+    CliRun run = CliRun.with(MUST_NOT_BE_USED, "--help");
+
+    for (String command : new String[] {"generate-key-pair", "sign", "verify", "tree"}) {
+      assertTrue(run.out().contains("  " + command + " "), command + "\n" + run);
+    }
+    assertTrue(run.out().contains("--registry-username=USER"), run.toString());
+    assertTrue(run.out().contains("--registry-password-stdin"), run.toString());
+    assertTrue(run.out().contains("--allow-http-registry"), run.toString());
+  }
+
+  @Test
+  void subcommandHelp_verifyNamesItsExitRule_noCustodyCreated() {
+    CliRun run = CliRun.with(MUST_NOT_BE_USED, "verify", "--help");
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("--trust-policy=F"), run.toString());
+    assertTrue(run.out().contains("--max-signatures=N"), run.toString());
+  }
+
+  @Test
   void version_printsProjectVersionFromFilteredResource_exit0() {
     CliRun run = CliRun.with(MUST_NOT_BE_USED, "--version");
 

@@ -9,6 +9,7 @@ import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.keys.KeyPairGeneration;
 import dev.custody.core.internal.attach.attest.AttestService;
 import dev.custody.core.internal.attach.attest.CustodyVerification;
 import dev.custody.core.internal.attach.attest.LayoutSource;
@@ -17,8 +18,13 @@ import dev.custody.core.internal.policy.PolicyReader;
 import dev.custody.core.internal.promote.CustodyCopier;
 import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
+import dev.custody.core.internal.tree.AttachmentFinder;
 import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.oci.ImageReference;
+import dev.custody.sign.GeneratedKeyPair;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.KeyPairOptions;
+import dev.custody.sign.PasswordSource;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
 import dev.custody.sign.SignOptions;
@@ -26,6 +32,7 @@ import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.Attachments;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
@@ -66,6 +73,22 @@ public final class CoreProvider implements CustodyProvider {
       throws CustodyException {
     try (ArtifactStore store = open(image, storeOptions)) {
       return new VerifyService(schemes).verify(store, image, options);
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
+  }
+
+  @Override
+  public GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
+    return new KeyPairGeneration(Clock.systemUTC()).generate(prefix, options, passwords);
+  }
+
+  @Override
+  public Attachments attachments(ImageReference image, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return new AttachmentFinder().find(store, image);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }

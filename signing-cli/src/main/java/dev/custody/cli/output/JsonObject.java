@@ -1,11 +1,14 @@
 package dev.custody.cli.output;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A flat JSON object written in insertion order. Enough for command results; values are strings
- * and numbers, escaped as RFC 8259 section 7 requires.
+ * A JSON object written in insertion order: strings, numbers, booleans, null, nested objects and
+ * arrays of objects or strings. Enough for command results without a JSON library in the CLI;
+ * strings are escaped as RFC 8259 section 7 requires.
  */
 public final class JsonObject {
   private final Map<String, String> members = new LinkedHashMap<>();
@@ -19,6 +22,56 @@ public final class JsonObject {
   /** Adds a number member. @param name the name @param value the value @return this object */
   public JsonObject put(String name, long value) {
     members.put(name, Long.toString(value));
+    return this;
+  }
+
+  /** Adds a boolean member. @param name the name @param value the value @return this object */
+  public JsonObject put(String name, boolean value) {
+    members.put(name, Boolean.toString(value));
+    return this;
+  }
+
+  /**
+   * Adds a string member, or {@code null} when {@code value} is empty.
+   *
+   * @param name the name
+   * @param value the value
+   * @return this object
+   */
+  public JsonObject put(String name, Optional<String> value) {
+    members.put(name, value.map(JsonObject::quote).orElse("null"));
+    return this;
+  }
+
+  /** Adds an object member. @param name the name @param value the value @return this object */
+  public JsonObject put(String name, JsonObject value) {
+    members.put(name, value.toJson());
+    return this;
+  }
+
+  /** Adds an array of objects. @param name the name @param values the elements @return this object */
+  public JsonObject putObjects(String name, List<JsonObject> values) {
+    StringBuilder array = new StringBuilder("[");
+    for (JsonObject value : values) {
+      if (array.length() > 1) {
+        array.append(',');
+      }
+      array.append(value.toJson());
+    }
+    members.put(name, array.append(']').toString());
+    return this;
+  }
+
+  /** Adds an array of strings. @param name the name @param values the elements @return this object */
+  public JsonObject putStrings(String name, List<String> values) {
+    StringBuilder array = new StringBuilder("[");
+    for (String value : values) {
+      if (array.length() > 1) {
+        array.append(',');
+      }
+      array.append(quote(value));
+    }
+    members.put(name, array.append(']').toString());
     return this;
   }
 

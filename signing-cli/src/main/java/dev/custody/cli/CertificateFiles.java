@@ -1,0 +1,75 @@
+package dev.custody.cli;
+
+import dev.custody.Bytes;
+import dev.custody.CustodyException.Reason;
+import dev.custody.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads {@code --certificate} and {@code --certificate-chain} files (PEM or DER X.509, one or
+ * more certificates) into the DER list {@code SignOptions} takes, with the JDK's own parser.
+ */
+final class CertificateFiles {
+  /** Certificate files larger than this are refused unread. */
+  static final int MAX_BYTES = 1024 * 1024;
+
+  private CertificateFiles() {}
+
+  /**
+   * Reads every certificate in {@code file}.
+   *
+   * @param file the file
+   * @param option the option that named it, for messages
+   * @return DER certificates in file order
+   * @throws InvalidInputException if the file is missing, too large or holds no certificate
+   */
+  static List<Bytes> read(Path file, String option) throws InvalidInputException {
+    byte[] content;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new InvalidInputException(
+            Reason.LIMIT_EXCEEDED,
+            "read " + option + " " + file + ": too large (expected at most " + MAX_BYTES + " bytes, got " + size + ")");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        content = in.readNBytes(MAX_BYTES + 1);
+      }
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("read " + option + " " + file + ": no such file");
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          Reason.IO, "read " + option + " " + file + ": " + e.getClass().getSimpleName());
+    }
+    try {
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(content));
+      if (certificates.isEmpty()) {
+        throw new InvalidInputException(
+            "read " + option + " " + file + ": no certificate found (expected PEM or DER X.509)");
+      }
+      List<Bytes> der = new ArrayList<>();
+      for (Certificate certificate : certificates) {
+        der.add(Bytes.of(certificate.getEncoded()));
+      }
+      return der;
+    } catch (CertificateEncodingException e) {
+      throw new InvalidInputException("read " + option + " " + file + ": cannot encode certificate");
+    } catch (CertificateException e) {
+      throw new InvalidInputException(
+          "read " + option + " " + file + ": not an X.509 certificate (expected PEM or DER)");
+    }
+  }
+}
