@@ -14,6 +14,7 @@ module dev.custody.api {
   exports dev.custody.policy;
   exports dev.custody.verify;
   exports dev.custody.attest;
+  exports dev.custody.promote;
 
   uses dev.custody.spi.CustodyProvider;
   uses dev.custody.sign.KeyProvider;

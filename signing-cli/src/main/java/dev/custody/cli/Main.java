@@ -45,7 +45,11 @@ import picocli.CommandLine.Spec;
       GenerateKeyPairCommand.class,
       SignCommand.class,
       VerifyCommand.class,
-      TreeCommand.class
+      TreeCommand.class,
+      AttestCommand.class,
+      VerifyAttestationCommand.class,
+      VerifyCustodyCommand.class,
+      ExportCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
