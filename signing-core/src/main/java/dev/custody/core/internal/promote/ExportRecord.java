@@ -79,9 +79,10 @@ public final class ExportRecord {
 
   /** {@return whether {@code text} is exactly a normalised registry repository} */
   static boolean isRepository(String text) {
-    return ImageReference.tryParse(text)
-        .filter(r -> !r.isLayout() && r.tag().isEmpty() && r.digest().isEmpty())
-        .filter(r -> r.context().equals(text))
-        .isPresent();
+    // Equal to its own context: no tag, no digest, already normalised.
+    return !text.contains("@")
+        && ImageReference.tryParse(text)
+            .filter(r -> !r.isLayout() && r.context().equals(text))
+            .isPresent();
   }
 }
