@@ -13,6 +13,7 @@ module dev.custody.api {
   exports dev.custody.sign;
   exports dev.custody.policy;
   exports dev.custody.verify;
+  exports dev.custody.gate;
   exports dev.custody.attest;
   exports dev.custody.promote;
 

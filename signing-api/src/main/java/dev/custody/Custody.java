@@ -6,6 +6,9 @@ import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationReport;
 import dev.custody.attest.PredicateTypes;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageReference;
 import dev.custody.policy.CustodyPolicy;
@@ -206,6 +209,33 @@ public final class Custody {
    */
   public Attachments attachments(ImageReference image) throws CustodyException {
     return provider.attachments(requireNonNull(image, "image"), storeOptions);
+  }
+
+  /**
+   * Runs the deployment gate over Kubernetes / Azure Container Instances YAML, evaluating custody
+   * policies at the time of this instance's clock; see {@link CustodyProvider#gate}.
+   *
+   * <pre>{@code
+   * GateReport report = custody.gate(
+   *     GateRequest.builder().file(Path.of("deploy.yaml")).signer(releaseKey).build(),
+   *     GateOptions.builder().pin(true).output(Path.of("deploy.pinned.yaml")).build());
+   * if (!report.passed()) {
+   *   report.failures().forEach(i -> System.err.println(i.reference() + ": " + i.reasons()));
+   * }
+   * }</pre>
+   *
+   * @param request the files and what to trust
+   * @param options pinning, output, bounds and concurrency
+   * @return the report: every distinct image with its verdict and locations
+   * @throws CustodyException if a file cannot be read, is malformed or exceeds a bound, or the
+   *     pinned output cannot be written
+   */
+  public GateReport gate(GateRequest request, GateOptions options) throws CustodyException {
+    return provider.gate(
+        requireNonNull(request, "request"),
+        requireNonNull(options, "options"),
+        clock,
+        storeOptions);
   }
 
   /**

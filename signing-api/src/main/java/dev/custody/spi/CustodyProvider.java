@@ -7,6 +7,9 @@ import dev.custody.Bytes;
 import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationReport;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
 import dev.custody.sign.GeneratedKeyPair;
 import dev.custody.sign.KeyException;
@@ -111,6 +114,26 @@ public interface CustodyProvider {
   default Attachments attachments(ImageReference image, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("list attachments");
+  }
+
+  /**
+   * Runs the deployment gate: reads the request's deployment files, checks each distinct image once
+   * against the request's policy or signer, and with {@link GateOptions#pin()} produces the files
+   * with every image pinned to the digest that was verified.
+   *
+   * @param request the files and what to trust
+   * @param options pinning, output, bounds and concurrency
+   * @param clock the time custody policies are evaluated at (freshness, signer validity)
+   * @param storeOptions how to reach the stores images live in
+   * @return the report; images that fail are in the report, not exceptions
+   * @throws CustodyException if a file cannot be read, is malformed or exceeds a bound, or the
+   *     pinned output cannot be written
+   * @since 0.1
+   */
+  default GateReport gate(
+      GateRequest request, GateOptions options, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("gate");
   }
 
   /**

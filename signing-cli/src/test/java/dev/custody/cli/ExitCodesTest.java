@@ -61,6 +61,22 @@ class ExitCodesTest {
   }
 
   @Test
+  void key_missingFile_isTheUsersInput_exit2WithAKeyPathHint() {
+    KeyException e = new KeyException(Reason.NOT_FOUND, "read public key k.pub: no such file", null);
+
+    assertEquals(2, ExitCodes.of(e));
+    assertEquals(
+        "check the key path: the file does not exist (create one with custody generate-key-pair)",
+        ExitCodes.hint(e));
+  }
+
+  @Test
+  void store_notFound_keepsTheReferenceHint() {
+    assertEquals(
+        ExitCodes.hint(Reason.NOT_FOUND), ExitCodes.hint(new StoreException(Reason.NOT_FOUND, "x", null)));
+  }
+
+  @Test
   void hint_everyReasonButVerificationFailed_hasOne() {
     for (Reason reason : EnumSet.complementOf(EnumSet.of(Reason.VERIFICATION_FAILED))) {
       assertFalse(ExitCodes.hint(reason).isEmpty(), reason.name());

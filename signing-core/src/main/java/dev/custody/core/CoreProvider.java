@@ -12,6 +12,9 @@ import dev.custody.core.internal.attach.SignatureSchemes;
 import dev.custody.core.internal.keys.KeyPairGeneration;
 import dev.custody.core.internal.attach.attest.AttestService;
 import dev.custody.core.internal.attach.attest.CustodyVerification;
+import dev.custody.core.internal.gate.CheckOutcome;
+import dev.custody.core.internal.gate.Gate;
+import dev.custody.core.internal.gate.ImageCheck;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.policy.PolicyReader;
 import dev.custody.core.internal.policy.ReportJson;
@@ -24,6 +27,9 @@ import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.tree.AttachmentFinder;
 import dev.custody.core.internal.verify.VerifyService;
+import dev.custody.gate.GateOptions;
+import dev.custody.gate.GateReport;
+import dev.custody.gate.GateRequest;
 import dev.custody.oci.ImageReference;
 import dev.custody.sign.GeneratedKeyPair;
 import dev.custody.sign.KeyException;
@@ -99,6 +105,32 @@ public final class CoreProvider implements CustodyProvider {
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
+  }
+
+  @Override
+  public GateReport gate(
+      GateRequest request, GateOptions options, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(request, "request");
+    requireNonNull(options, "options");
+    requireNonNull(clock, "clock");
+    requireNonNull(storeOptions, "storeOptions");
+    return new Gate(imageCheck(request, clock, storeOptions), options).run(request.files());
+  }
+
+  /**
+   * The gate's check: a custody policy evaluated at {@code clock}, or (for {@code --key}) a
+   * signature verification trusting exactly the one signer. Each resolves the reference once and
+   * reports the digest it verified, which the gate pins.
+   */
+  private ImageCheck imageCheck(GateRequest request, Clock clock, StoreOptions storeOptions) {
+    if (request.policy().isPresent()) {
+      CustodyPolicy policy = request.policy().get();
+      return image -> CheckOutcome.of(verifyCustody(image, policy, clock, storeOptions));
+    }
+    VerifyOptions verify =
+        VerifyOptions.builder().signers(List.of(request.signer().orElseThrow())).build();
+    return image -> CheckOutcome.of(verify(image, verify, storeOptions));
   }
 
   @Override
