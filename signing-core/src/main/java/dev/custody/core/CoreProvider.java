@@ -218,14 +218,19 @@ public final class CoreProvider implements CustodyProvider {
       throws CustodyException {
     requireNonNull(options, "options");
     requireNonNull(clock, "clock");
-    try (ArtifactStore from = open(source, storeOptions);
-        ArtifactStore to = open(destination, storeOptions.withCreateLayouts())) {
+    try (ArtifactStore from = open(source, storeOptions)) {
       Promoter promoter =
           new Promoter(
               new CustodyVerification(schemes, ExportRecord.forImage(source)),
               new AttestService(clock),
               clock);
-      return promoter.promote(from, source, to, destination, signer, options);
+      return promoter.promote(
+          from,
+          source,
+          () -> open(destination, storeOptions.withCreateLayouts()),
+          destination,
+          signer,
+          options);
     } catch (IOException e) {
       throw closeFailed(destination, e);
     }

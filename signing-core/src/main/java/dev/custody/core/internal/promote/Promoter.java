@@ -3,6 +3,7 @@ package dev.custody.core.internal.promote;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException;
+import dev.custody.CustodyException.Reason;
 import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.core.internal.attach.attest.AttestService;
@@ -19,6 +20,8 @@ import dev.custody.promote.PromoteResult;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.CopyResult;
+import dev.custody.store.StoreException;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,8 +52,20 @@ public final class Promoter {
     this.clock = requireNonNull(clock, "clock");
   }
 
+  /** Opens the destination store; called only once the source passed, so a refusal writes nothing. */
+  @FunctionalInterface
+  public interface Destination {
+    /**
+     * {@return the open destination store, which the promoter closes}
+     *
+     * @throws CustodyException if it cannot be opened
+     */
+    ArtifactStore open() throws CustodyException;
+  }
+
   /**
-   * Promotes {@code source} (in {@code from}) to {@code destination} (in {@code to}).
+   * Promotes {@code source} (in {@code from}) to {@code destination} (in the store {@code to}
+   * opens).
    *
    * @return what was done; unpromoted only when the policy failed
    * @throws CustodyException if the source is outside the policy's scopes, or reading, signing or
@@ -59,7 +74,7 @@ public final class Promoter {
   public PromoteResult promote(
       ArtifactStore from,
       ImageReference source,
-      ArtifactStore to,
+      Destination to,
       ImageReference destination,
       Signer signer,
       PromoteOptions options)
@@ -76,11 +91,30 @@ public final class Promoter {
         return new PromoteResult(report, Optional.empty(), Optional.empty());
       }
     }
+    try (ArtifactStore store = to.open()) {
+      return copyAndAttest(from, pinnedSource, store, destination, signer, options, report);
+    } catch (IOException e) {
+      throw new StoreException(
+          Reason.IO,
+          "close store " + destination.context() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private PromoteResult copyAndAttest(
+      ArtifactStore from,
+      ImageReference pinnedSource,
+      ArtifactStore to,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      Optional<CustodyReport> report)
+      throws CustodyException {
     CopyResult copied = CustodyCopier.copy(from, pinnedSource, to, destination);
     ImageReference pinnedDestination = destination.withDigest(copied.root().digest());
     PromotionPredicate predicate =
         new PromotionPredicate(
-            source.context() + "@" + resolved.digest(),
+            pinnedSource.context() + "@" + copied.root().digest(),
             destination.context() + "@" + copied.root().digest(),
             options.policy().map(CustodyPolicy::policyDigest),
             clock.instant());
