@@ -36,7 +36,9 @@ public final class Evidence {
           ReasonCode.PAYLOAD_TYPE_MISMATCH,
           ReasonCode.UNTRUSTED_SIGNER,
           ReasonCode.EXPIRED,
-          ReasonCode.LIMIT_EXCEEDED);
+          ReasonCode.LIMIT_EXCEEDED,
+          // a signed annotation the verifier requires (cosign verify -a) is missing or differs
+          ReasonCode.CONDITION_FAILED);
 
   static {
     EvidenceAccess.install(

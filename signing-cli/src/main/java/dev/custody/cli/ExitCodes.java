@@ -52,8 +52,13 @@ final class ExitCodes {
         && e.reason() != CustodyException.Reason.VERIFICATION_FAILED) {
       return USAGE;
     }
+    return of(e.reason());
+  }
+
+  /** {@return the exit code for a failure of kind {@code reason}} */
+  static int of(CustodyException.Reason reason) {
     // A switch expression over the enum: adding a Reason fails compilation until it is mapped here.
-    return switch (e.reason()) {
+    return switch (reason) {
       case VERIFICATION_FAILED -> VERIFICATION_FAILED;
       case INVALID_INPUT, KEY, UNSUPPORTED -> USAGE;
       case NOT_FOUND, UNAUTHORIZED, DENIED, RATE_LIMITED, PROTOCOL, IO, DIGEST_MISMATCH, LIMIT_EXCEEDED ->

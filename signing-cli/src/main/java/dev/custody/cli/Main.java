@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
       AttestCommand.class,
       VerifyAttestationCommand.class,
       VerifyCustodyCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      GateCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

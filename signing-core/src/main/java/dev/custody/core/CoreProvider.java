@@ -9,12 +9,14 @@ import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.SignatureSchemes;
+import dev.custody.core.internal.attach.cosign.CosignScheme;
 import dev.custody.core.internal.keys.KeyPairGeneration;
 import dev.custody.core.internal.attach.attest.AttestService;
 import dev.custody.core.internal.attach.attest.CustodyVerification;
 import dev.custody.core.internal.gate.CheckOutcome;
 import dev.custody.core.internal.gate.Gate;
 import dev.custody.core.internal.gate.ImageCheck;
+import dev.custody.core.internal.attach.notation.NotationScheme;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.policy.PolicyReader;
 import dev.custody.core.internal.policy.ReportJson;
@@ -63,7 +65,9 @@ import java.util.List;
  */
 public final class CoreProvider implements CustodyProvider {
 
-  private final SignatureSchemes schemes = new SignatureSchemes(List.of());
+  private final SignatureSchemes schemes =
+      new SignatureSchemes(
+          List.of(new CosignScheme(Clock.systemUTC()), new NotationScheme(Clock.systemUTC())));
   private final RegistryStores registries = new RegistryStores();
 
   /** Creates the provider; {@link java.util.ServiceLoader} needs this public constructor. */

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code skopeo} (Debian 12's 1.9 is enough for copy, inspect and manifest-digest) with a
- * bounded wait and captured output. {@code --insecure-policy} is always passed so the machine's
- * {@code /etc/containers/policy.json} does not matter; TLS verification is off, as the fixture
+ * bounded wait and captured output. {@code --insecure-policy} is passed unless a policy is given
+ * ({@link #withPolicy}), so the machine's {@code /etc/containers/policy.json} never matters; TLS verification is off, as the fixture
  * registry speaks plain HTTP on 127.0.0.1.
  *
  * <pre>{@code
@@ -33,12 +33,27 @@ public final class Skopeo {
   static final String NOT_FOUND_MESSAGE = "skopeo not found: sudo apt-get install -y skopeo";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+  /** The sigstore-capable skopeo installer, relative to the repository root (FORMATS.md §4.4). */
+  static final String SIGSTORE_INSTALLER = "../shared/tools/install-skopeo-sigstore";
+  /** Where {@code .ci/run} installs it, relative to the repository root. */
+  static final String SIGSTORE_TOOLS = "target/test-tools";
+  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
+
   private final Path binary;
   private final Optional<String> credentials;
+  private final Optional<Path> policy;
+  private final Optional<Path> registriesD;
 
   private Skopeo(Path binary, Optional<String> credentials) {
+    this(binary, credentials, Optional.empty(), Optional.empty());
+  }
+
+  private Skopeo(
+      Path binary, Optional<String> credentials, Optional<Path> policy, Optional<Path> registriesD) {
     this.binary = binary;
     this.credentials = credentials;
+    this.policy = policy;
+    this.registriesD = registriesD;
   }
 
   /**
@@ -57,7 +72,113 @@ public final class Skopeo {
 
   /** {@return a copy that sends {@code username:password} to registries (source and destination)} */
   public Skopeo withCredentials(String username, String password) {
-    return new Skopeo(binary, Optional.of(username + ":" + password));
+    return new Skopeo(binary, Optional.of(username + ":" + password), policy, registriesD);
+  }
+
+  /**
+   * {@return a skopeo that can sign and verify sigstore (cosign-format) signatures}: Debian 12's
+   * cannot, so this runs {@code ../shared/tools/install-skopeo-sigstore target/test-tools} from the
+   * repository root (idempotent: it returns at once when {@code .ci/run} already installed it) and
+   * uses {@code target/test-tools/bin/skopeo}.
+   *
+   * @throws AssertionError naming the paths tried if the installer is missing or fails
+   */
+  public static Skopeo sigstoreCapable() {
+    Path root = repositoryRoot();
+    Path tools = root.resolve(SIGSTORE_TOOLS);
+    Path installer = root.resolve(SIGSTORE_INSTALLER).normalize();
+    Path wrapper = tools.resolve("bin").resolve("skopeo");
+    if (!Files.isRegularFile(installer)) {
+      if (Files.isExecutable(wrapper)) {
+        return at(wrapper);
+      }
+      throw new AssertionError(
+          "sigstore-capable skopeo not found: neither "
+              + wrapper
+              + " nor its installer "
+              + installer
+              + " exists (the shared tools directory must sit next to the repository; .ci/run runs"
+              + " the installer into target/test-tools)");
+    }
+    install(installer, tools);
+    if (!Files.isExecutable(wrapper)) {
+      throw new AssertionError(installer + " ran but did not create " + wrapper);
+    }
+    return at(wrapper);
+  }
+
+  /** The nearest ancestor of the working directory holding {@code .ci/run} (the repository root). */
+  private static Path repositoryRoot() {
+    Path start = Path.of("").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(".ci").resolve("run"))) {
+        return dir;
+      }
+    }
+    throw new AssertionError("no repository root (a directory with .ci/run) above " + start);
+  }
+
+  private static void install(Path installer, Path tools) {
+    try {
+      Path log = Files.createTempFile("custody-skopeo-install-", ".log");
+      try {
+        Process process =
+            new ProcessBuilder("bash", installer.toString(), tools.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        if (!process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError(installer + " did not finish in time:\n" + Files.readString(log));
+        }
+        if (process.exitValue() != 0) {
+          throw new AssertionError(
+              installer + " " + tools + " exited with " + process.exitValue() + ":\n"
+                  + Files.readString(log));
+        }
+      } finally {
+        deleteQuietly(log);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("run " + installer + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while running " + installer, e);
+    }
+  }
+
+  /**
+   * {@return a copy that enforces {@code policyFile} (a containers-policy.json) instead of passing
+   * {@code --insecure-policy}}
+   */
+  public Skopeo withPolicy(Path policyFile) {
+    return new Skopeo(binary, credentials, Optional.of(policyFile), registriesD);
+  }
+
+  /**
+   * {@return a copy that reads registry configuration (e.g. {@code use-sigstore-attachments}) from
+   * {@code directory} ({@code --registries.d})}
+   */
+  public Skopeo withRegistriesD(Path directory) {
+    return new Skopeo(binary, credentials, policy, Optional.of(directory));
+  }
+
+  /**
+   * Runs {@code skopeo copy} with {@code options} before the two references, TLS verification off
+   * on both sides and the credentials, if any; the exit status is not checked (for refusals).
+   *
+   * @return the outcome
+   * @throws AssertionError if skopeo cannot run or times out
+   */
+  public Result tryCopy(List<String> options, String source, String destination) {
+    List<String> args =
+        new ArrayList<>(List.of("copy", "--src-tls-verify=false", "--dest-tls-verify=false"));
+    credentials.ifPresent(c -> args.addAll(List.of("--src-creds", c, "--dest-creds", c)));
+    args.addAll(options);
+    args.add(source);
+    args.add(destination);
+    return run(args);
   }
 
   /** {@return a copy that authenticates as the fixture's user} */
@@ -133,7 +254,12 @@ public final class Skopeo {
   public Result run(List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
-    command.add("--insecure-policy");
+    if (policy.isPresent()) {
+      command.addAll(List.of("--policy", policy.get().toString()));
+    } else {
+      command.add("--insecure-policy");
+    }
+    registriesD.ifPresent(d -> command.addAll(List.of("--registries.d", d.toString())));
     command.addAll(args);
     Path out = null;
     Path err = null;

@@ -126,7 +126,8 @@ public final class VerifiedEvidence {
    * @param storage where it was found
    * @param ref the digest of the manifest that carries it
    * @param reason why it failed: SIGNATURE_INVALID, MALFORMED, UNSUPPORTED_ALGORITHM,
-   *     SUBJECT_MISMATCH, PAYLOAD_TYPE_MISMATCH, UNTRUSTED_SIGNER, EXPIRED or LIMIT_EXCEEDED
+   *     SUBJECT_MISMATCH, PAYLOAD_TYPE_MISMATCH, UNTRUSTED_SIGNER, EXPIRED, LIMIT_EXCEEDED or
+   *     CONDITION_FAILED (a required signed annotation is missing or differs)
    * @param detail what went wrong (untrusted values truncated)
    */
   public static Evidence failed(

@@ -1,0 +1,154 @@
+package dev.custody.core.internal.attach.cosign;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.custody.Bytes;
+import dev.custody.CustodyException;
+import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.attach.CandidateBudget;
+import dev.custody.core.internal.attach.SignatureScheme;
+import dev.custody.core.internal.crypto.Certificates;
+import dev.custody.core.internal.formats.cosign.SignatureLayer;
+import dev.custody.core.internal.formats.cosign.SimpleSigningPayload;
+import dev.custody.oci.Descriptor;
+import dev.custody.oci.ImageReference;
+import dev.custody.oci.Manifest;
+import dev.custody.policy.Evidence;
+import dev.custody.policy.SignatureFormat;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.SignOptions;
+import dev.custody.sign.Signer;
+import dev.custody.sign.SigningException;
+import dev.custody.sign.StoredSignature;
+import dev.custody.store.ArtifactStore;
+import dev.custody.verify.VerifyOptions;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * cosign-format signatures (FORMATS.md §3). Signing writes the simple-signing payload for the
+ * pinned digest, with the {@code -a} annotations in {@code optional}, signed over its exact bytes
+ * with the signer's algorithm, into the legacy {@code .sig} tag ({@link SignatureTagWriter}), or a
+ * cosign v3 bundle referrer ({@link BundleReferrerWriter}) for {@code OCI_1_1}. Examination reads
+ * both storage modes, whichever mode signatures were written in. Thread-safe.
+ */
+public final class CosignScheme implements SignatureScheme {
+  private final Clock clock;
+  private final TagLocks tagLocks = new TagLocks();
+
+  /**
+   * @param clock the time annotated on bundle referrers
+   */
+  public CosignScheme(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public SignatureFormat format() {
+    return SignatureFormat.COSIGN;
+  }
+
+  @Override
+  public List<StoredSignature> sign(
+      ArtifactStore store,
+      ImageReference image,
+      Manifest subject,
+      Signer signer,
+      SignOptions options)
+      throws CustodyException {
+    requireNonNull(store, "store");
+    requireNonNull(image, "image");
+    requireNonNull(subject, "subject");
+    requireNonNull(signer, "signer");
+    requireNonNull(options, "options");
+    switch (options.referrersMode()) {
+      case LEGACY:
+        return List.of(signLegacy(store, image, subject, signer, options));
+      case OCI_1_1:
+        return List.of(
+            new BundleReferrerWriter(store)
+                .write(subject, signer, options.annotations(), clock.instant()));
+      default:
+        throw new AssertionError(options.referrersMode());
+    }
+  }
+
+  private StoredSignature signLegacy(
+      ArtifactStore store,
+      ImageReference image,
+      Manifest subject,
+      Signer signer,
+      SignOptions options)
+      throws CustodyException {
+    // cosign's identity: the repository without tag (FORMATS.md §3.3)
+    Bytes payload =
+        SimpleSigningPayload.build(image.context(), subject.digest(), options.annotations());
+    Bytes signature = signer.sign(payload);
+    SignatureLayer.Builder layer = SignatureLayer.signature(payload, signature);
+    if (!options.certificateChain().isEmpty()) {
+      addCertificates(layer, options.certificateChain(), signer);
+    }
+    return new SignatureTagWriter(store, tagLocks)
+        .append(subject.digest(), layer.build(), payload, signer.publicKey());
+  }
+
+  /** The signer's certificate and chain go into the layer's annotations (§3.2), leaf first. */
+  private static void addCertificates(
+      SignatureLayer.Builder layer, List<Bytes> chain, Signer signer) throws SigningException {
+    List<String> pems = new ArrayList<>();
+    try {
+      for (int i = 0; i < chain.size(); i++) {
+        X509Certificate certificate =
+            Certificates.parse(
+                chain.get(i).toByteArray(), "certificate " + (i + 1) + " of the chain");
+        if (i == 0
+            && !Certificates.publicKey(certificate, "leaf certificate")
+                .spki()
+                .equals(signer.publicKey().spki())) {
+          throw new SigningException(
+              Reason.INVALID_INPUT,
+              "sign with certificate: the leaf certificate is not for the signing key (expected key"
+                  + " "
+                  + signer.keyId()
+                  + ")",
+              null);
+        }
+        pems.add(Certificates.pem(certificate));
+      }
+    } catch (KeyException e) {
+      throw new SigningException(
+          Reason.INVALID_INPUT, "sign with certificate: " + e.getMessage(), e);
+    }
+    layer.certificate(pems.get(0), String.join("", pems.subList(1, pems.size())));
+  }
+
+  @Override
+  public List<Evidence> examine(
+      ArtifactStore store,
+      ImageReference image,
+      Descriptor subject,
+      VerifyOptions options,
+      CandidateBudget budget)
+      throws CustodyException {
+    requireNonNull(store, "store");
+    requireNonNull(subject, "subject");
+    requireNonNull(options, "options");
+    requireNonNull(budget, "budget");
+    TrustedKeys keys = TrustedKeys.of(options.signers());
+    List<Evidence> evidence =
+        new ArrayList<>(
+            new SignatureTagReader(store, keys, options.requiredAnnotations(), budget)
+                .read(subject.digest()));
+    evidence.addAll(
+        new BundleReferrerReader(store, keys, options.requiredAnnotations(), budget)
+            .read(subject.digest()));
+    return evidence;
+  }
+
+  @Override
+  public String toString() {
+    return "CosignScheme";
+  }
+}
