@@ -167,6 +167,25 @@ class CustodyChainCliTest {
     assertTrue(run.out().contains("CONDITION_FAILED"), run.out());
   }
 
+  @Test
+  void signedAndAttested_exported_verifyAndVerifyAttestationWorkOfflineInFreshDirectory() throws Exception {
+    ok(CliRun.of("sign", "--key", chain.privateKey("release"), staging));
+    ok(attest("ci", "slsaprovenance1", chain.provenance(now.minus(Duration.ofHours(1))), "--registry-referrers-mode", "oci-1-1"));
+    ok(CliRun.of("export", staging, "oci:" + dir.resolve("exported")));
+    Path offline = copyTree(dir.resolve("exported"), Files.createTempDirectory(dir, "airgap").resolve("layout"));
+    String layout = "oci:" + offline + ":1.4";
+
+    CliRun verify = CliRun.of("verify", "--key", chain.publicKey("release"), layout);
+    CliRun attestation = CliRun.of("verify-attestation", "--key", chain.publicKey("ci"), "--type", "slsaprovenance1", layout);
+    CliRun stranger = CliRun.of("verify", "--key", chain.publicKey("bob"), layout);
+
+    assertEquals(0, verify.exitCode(), verify.toString());
+    assertTrue(verify.out().contains("VERIFIED"), verify.toString());
+    assertEquals(0, attestation.exitCode(), attestation.toString());
+    assertTrue(attestation.out().startsWith("referrer-bundle  "), attestation.toString());
+    assertEquals(1, stranger.exitCode(), stranger.toString());
+  }
+
   private static List<String> names(JsonNode stages) {
     List<String> names = new java.util.ArrayList<>();
     stages.forEach(s -> names.add(s.get("name").asText()));
