@@ -175,6 +175,33 @@ class ExportAndPromoteTest {
   }
 
   @Test
+  void copyAgainAfterPromotion_mergesAttestationTag_promotionAndNewAttestationBothKept()
+      throws Exception {
+    ImageReference image = layoutImage("recopy");
+    ImageReference prod = ImageReference.parse("oci:" + dir.resolve("prod") + ":v1");
+    Signer alice = newSigner();
+    custody.promote(image, prod, release, PromoteOptions.defaults());
+    custody.attest(
+        image,
+        alice,
+        "approval",
+        Bytes.utf8("{\"approver\":\"alice\",\"approvedAt\":\"2026-11-26T09:00:00Z\"}"),
+        dev.custody.attest.AttestOptions.defaults());
+
+    custody.copy(image, prod);
+
+    VerifyOptions trust =
+        VerifyOptions.builder()
+            .signers(
+                List.of(
+                    TrustedSigner.publicKey("release", release.publicKey().spki()),
+                    TrustedSigner.publicKey("alice", alice.publicKey().spki())))
+            .build();
+    assertTrue(custody.verifyAttestations(prod, trust, "promotion").passed());
+    assertTrue(custody.verifyAttestations(prod, trust, "approval").passed());
+  }
+
+  @Test
   void promote_withPassingPolicy_recordsPolicyDigest() throws Exception {
     ImageReference image = layoutImage("twice");
     ImageReference staging = ImageReference.parse("oci:" + dir.resolve("staging") + ":v1");
