@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
       VerifyAttestationCommand.class,
       VerifyCustodyCommand.class,
       ExportCommand.class,
-      GateCommand.class
+      GateCommand.class,
+      DemoCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

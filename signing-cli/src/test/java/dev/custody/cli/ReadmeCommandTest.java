@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main command, {@code ./custody digest oci:examples/src/main/resources/demo-layout:v1},
+ * The README's digest example, {@code ./custody digest oci:examples/src/main/resources/demo-layout:v1},
  * run in-process against the real implementation (found by ServiceLoader, as {@code java -jar}
  * finds it).
  */

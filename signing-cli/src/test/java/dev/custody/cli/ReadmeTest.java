@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's promises stay in step with the code, the demo layout and CI. */
@@ -14,7 +16,31 @@ class ReadmeTest {
   private static final Path ROOT = Path.of("..");
 
   @Test
-  void readme_mainCommand_namesTheDemoLayoutAndTheDigestItPrints() throws IOException {
+  void readme_firstCommand_isTheDemo() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    Matcher first = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(readme);
+
+    assertTrue(first.find(), readme);
+    assertEquals("./custody demo\n", first.group(1));
+    assertTrue(readme.indexOf("## The main job") < first.start(), "the demo opens the main job section");
+  }
+
+  @Test
+  void readme_demoCommand_runsAndPrintsWhatTheReadmeSays() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+
+    CliRun run = CliRun.of("demo");
+    SchemeAvailability.assumeSigned(run);
+
+    assertEquals(0, run.exitCode(), run.toString());
+    for (String promised : List.of("[ok]", "verdict  pass", "verdict  fail", "SUBJECT_MISMATCH")) {
+      assertTrue(readme.contains("`" + promised.replace("verdict  ", "") + "`"), promised);
+      assertTrue(run.out().contains(promised), promised + "\n" + run);
+    }
+  }
+
+  @Test
+  void readme_digestCommand_namesTheDemoLayoutAndTheDigestItPrints() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
 
     assertTrue(readme.contains("./custody digest " + DemoLayout.README_REFERENCE + "\n"), readme);

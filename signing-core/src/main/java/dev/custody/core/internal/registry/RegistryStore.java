@@ -66,6 +66,9 @@ public final class RegistryStore implements ArtifactStore {
   static final int UPLOAD_ATTEMPTS = 3;
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
+
+  /** How often a manifest PUT answered {@code DIGEST_INVALID} is tried in all (a registry race). */
+  static final int MAX_DIGEST_INVALID_ATTEMPTS = 5;
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   private enum ReferrersApi {
@@ -219,8 +222,7 @@ public final class RegistryStore implements ArtifactStore {
   }
 
   private Descriptor push(Manifest manifest, String reference) throws StoreException {
-    ManifestPut.Result result =
-        ManifestPut.put(target, reference, manifest.raw(), manifest.mediaType(), Optional.empty());
+    ManifestPut.Result result = putWithRaceRetry(manifest, reference);
     Optional<Descriptor> subject = manifest.subject();
     if (subject.isPresent()) {
       if (result.ociSubject().isPresent()) {
@@ -232,6 +234,39 @@ public final class RegistryStore implements ArtifactStore {
       }
     }
     return manifest.descriptor();
+  }
+
+  /**
+   * PUTs a manifest, retrying a bounded number of times when the registry answers
+   * {@code DIGEST_INVALID}. We hash the exact bytes we send, so that answer cannot be about our
+   * body: CNCF distribution 2.8 gives it when another client is uploading a blob this manifest
+   * references at the same moment (seen with concurrent signers sharing a config blob).
+   */
+  private ManifestPut.Result putWithRaceRetry(Manifest manifest, String reference)
+      throws StoreException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ManifestPut.put(
+            target, reference, manifest.raw(), manifest.mediaType(), Optional.empty());
+      } catch (StoreException e) {
+        if (attempt >= MAX_DIGEST_INVALID_ATTEMPTS
+            || e.httpStatus() != 400
+            || !e.errorCode().equals("DIGEST_INVALID")) {
+          throw e;
+        }
+        LOG.debug("push manifest {}: registry race (DIGEST_INVALID), attempt {}", reference, attempt);
+        pauseBriefly(attempt);
+      }
+    }
+  }
+
+  private static void pauseBriefly(int attempt) throws StoreException {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(Reason.IO, "push manifest: interrupted", e);
+    }
   }
 
   @Override

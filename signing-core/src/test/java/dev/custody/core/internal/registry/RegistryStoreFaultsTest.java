@@ -66,6 +66,39 @@ class RegistryStoreFaultsTest {
         .setBody(new Buffer().write(raw.toByteArray()));
   }
 
+  private static MockResponse digestInvalid() {
+    return new MockResponse()
+        .setResponseCode(400)
+        .setHeader("Content-Type", "application/json")
+        .setBody("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded content\"}]}");
+  }
+
+  @Test
+  void putManifest_registryRaceDigestInvalidOnce_retriedAndStored() throws Exception {
+    ImageManifest m = sample();
+    server.enqueue(digestInvalid());
+    server.enqueue(new MockResponse().setResponseCode(201).setHeader("Docker-Content-Digest", m.digest().toString()));
+
+    Descriptor stored = store.putManifest(m);
+
+    assertEquals(m.digest(), stored.digest());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void putManifest_digestInvalidEveryTime_givesUpAfterBoundedAttempts() {
+    ImageManifest m = sample();
+    for (int i = 0; i < RegistryStore.MAX_DIGEST_INVALID_ATTEMPTS + 2; i++) {
+      server.enqueue(digestInvalid());
+    }
+
+    StoreException e = assertThrows(StoreException.class, () -> store.putManifest(m));
+
+    assertEquals(Reason.DIGEST_MISMATCH, e.reason());
+    assertEquals("DIGEST_INVALID", e.errorCode());
+    assertEquals(RegistryStore.MAX_DIGEST_INVALID_ATTEMPTS, server.getRequestCount());
+  }
+
   @Test
   void manifest_wrongDockerContentDigest_digestMismatchNamingBoth() {
     ImageManifest m = sample();
