@@ -1,9 +1,9 @@
 package dev.custody.policy;
 
 /**
- * How a {@link CustodyReport} is rendered for people and scripts ({@code --output text|json}).
- * Both forms show the same facts; the JSON schema is POLICY.md "Report" with the compatible
- * extensions documented in docs/POLICY-NOTES.md.
+ * How a {@link CustodyReport} is rendered for people and scripts ({@code --output text|json}). Both
+ * forms show the same facts; the JSON schema is POLICY.md "Report" with the compatible extensions
+ * documented in docs/POLICY-NOTES.md.
  *
  * @see dev.custody.Custody#render(CustodyReport, ReportFormat)
  */

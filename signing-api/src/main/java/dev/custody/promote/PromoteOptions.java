@@ -38,8 +38,8 @@ public final class PromoteOptions {
 
   /**
    * {@return the policy the source image must pass before it is copied}; when present, a failed
-   * verdict stops the promotion before anything is written, and the statement records the
-   * policy's digest
+   * verdict stops the promotion before anything is written, and the statement records the policy's
+   * digest
    */
   public Optional<CustodyPolicy> policy() {
     return policy;

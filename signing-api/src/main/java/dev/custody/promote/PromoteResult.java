@@ -29,7 +29,8 @@ public record PromoteResult(
       throw new IllegalArgumentException("copy and promotion go together");
     }
     if (copy.isEmpty() && sourceCustody.map(CustodyReport::passed).orElse(true)) {
-      throw new IllegalArgumentException("an image is left unpromoted only when its custody failed");
+      throw new IllegalArgumentException(
+          "an image is left unpromoted only when its custody failed");
     }
   }
 

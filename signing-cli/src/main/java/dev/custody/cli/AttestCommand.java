@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  custody attest --key ci.key --type slsaprovenance1 --predicate provenance.json registry.example/app:1.4",
+      "  custody attest --key ci.key --type slsaprovenance1 --predicate provenance.json"
+          + " registry.example/app:1.4",
       "  custody attest --key alice.key --type approval --predicate approval.json oci:build/app:v1"
     },
     mixinStandardHelpOptions = true)

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  custody copy staging.example.com/app:1.4 prod.example.com/app:1.4",
       "  custody copy myacr.azurecr.io/app@sha256:<hex> oci:./offline:1.4",
-      "  custody copy --promote --key release.key --policy staging.yaml staging.example.com/app:1.4 prod.example.com/app:1.4"
+      "  custody copy --promote --key release.key --policy staging.yaml staging.example.com/app:1.4"
+          + " prod.example.com/app:1.4"
     },
     mixinStandardHelpOptions = true)
 final class CopyCommand implements Callable<Integer> {
@@ -77,11 +78,17 @@ final class CopyCommand implements Callable<Integer> {
       description = "With --promote: where the promotion attestation goes (default: legacy).")
   private ReferrersMode referrersMode;
 
-  @Parameters(index = "0", paramLabel = "SRC", converter = ImageReferenceConverter.class,
+  @Parameters(
+      index = "0",
+      paramLabel = "SRC",
+      converter = ImageReferenceConverter.class,
       description = "The image to copy; a tag is resolved once.")
   private ImageReference source;
 
-  @Parameters(index = "1", paramLabel = "DST", converter = ImageReferenceConverter.class,
+  @Parameters(
+      index = "1",
+      paramLabel = "DST",
+      converter = ImageReferenceConverter.class,
       description = "Where it goes (registry or oci:DIR); a tag here is set on the copy.")
   private ImageReference destination;
 
@@ -163,7 +170,11 @@ final class CopyCommand implements Callable<Integer> {
                       .collect(Collectors.toList()));
       result
           .sourceCustody()
-          .ifPresent(r -> promoted.put("policy", r.policy()).put("policyDigest", r.policyDigest().toString()));
+          .ifPresent(
+              r ->
+                  promoted
+                      .put("policy", r.policy())
+                      .put("policyDigest", r.policyDigest().toString()));
       out.println(copyJson(copy).put("promotion", promoted).toJson());
       return;
     }
@@ -173,7 +184,13 @@ final class CopyCommand implements Callable<Integer> {
         .ifPresent(
             r ->
                 out.println(
-                    "source custody: policy " + r.policy() + " " + r.verdict().id() + " (" + r.policyDigest() + ")"));
+                    "source custody: policy "
+                        + r.policy()
+                        + " "
+                        + r.verdict().id()
+                        + " ("
+                        + r.policyDigest()
+                        + ")"));
     out.println(
         "promotion attested on "
             + destination.context()

@@ -16,9 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code custody export IMAGE oci:DIR}: writes the image and its whole custody to an OCI layout
- * and records the source repository there (one {@code Custody.export} call), for verification
- * with no network.
+ * {@code custody export IMAGE oci:DIR}: writes the image and its whole custody to an OCI layout and
+ * records the source repository there (one {@code Custody.export} call), for verification with no
+ * network.
  */
 @Command(
     name = "export",
@@ -59,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
     if (!layout.isLayout()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "export writes an OCI layout: expected oci:DIR as the destination, got " + layout
+          "export writes an OCI layout: expected oci:DIR as the destination, got "
+              + layout
               + " (use copy to copy between registries)");
     }
     CopyResult result = main.custody(image).export(image, layout);
@@ -74,7 +75,9 @@ final class ExportCommand implements Callable<Integer> {
               .put("attachments", result.attachments())
               .put("blobsCopied", result.blobsCopied())
               .put("blobsSkipped", result.blobsSkipped())
-              .put("recordedSource", image.isLayout() ? Optional.<String>empty() : Optional.of(image.context()))
+              .put(
+                  "recordedSource",
+                  image.isLayout() ? Optional.<String>empty() : Optional.of(image.context()))
               .put("offlineReference", offline.toString())
               .toJson());
     } else {

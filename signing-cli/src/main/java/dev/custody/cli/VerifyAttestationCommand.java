@@ -63,12 +63,14 @@ final class VerifyAttestationCommand implements Callable<Integer> {
       required = true,
       paramLabel = "T",
       converter = PredicateTypeOption.class,
-      description = "The predicate type: a short name (slsaprovenance1, vuln, approval, …) or a URI.")
+      description =
+          "The predicate type: a short name (slsaprovenance1, vuln, approval, …) or a URI.")
   private String type;
 
   @Option(
       names = "--require-all-platforms",
-      description = "For an image index, require a verified attestation on every platform manifest.")
+      description =
+          "For an image index, require a verified attestation on every platform manifest.")
   private boolean requireAllPlatforms;
 
   @Option(
@@ -76,7 +78,8 @@ final class VerifyAttestationCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "" + VerifyOptions.DEFAULT_MAX_SIGNATURES,
       description =
-          "Examine at most N candidates per manifest; more is an error (default: ${DEFAULT-VALUE}).")
+          "Examine at most N candidates per manifest; more is an error (default:"
+              + " ${DEFAULT-VALUE}).")
   private int maxAttestations;
 
   @Parameters(
@@ -155,7 +158,7 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     out.println(report.outcome() + ": " + report.message());
   }
 
-  /** {@code storage  signer  verified|REASON  [detail]}, one candidate per line. */
+  /** {@code storage signer verified|REASON [detail]}, one candidate per line. */
   private static String line(Evidence evidence, Map<Digest, String> names) {
     String signer = evidence.verifiedBy().map(identity -> named(identity, names)).orElse("-");
     String outcome = evidence.failure().map(Enum::name).orElse("verified");

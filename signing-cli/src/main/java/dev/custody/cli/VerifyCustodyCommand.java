@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code custody verify-custody --policy FILE IMAGE}: evaluates a custody policy (POLICY.md)
  * against the image ({@code Custody.readPolicy} and {@code Custody.verifyCustody}) and prints the
- * custody report: text, or POLICY.md's JSON with {@code --output json}. Exit 0 only for the
- * verdict pass, 1 for fail; a policy mistake or an image outside every scope is 2.
+ * custody report: text, or POLICY.md's JSON with {@code --output json}. Exit 0 only for the verdict
+ * pass, 1 for fail; a policy mistake or an image outside every scope is 2.
  */
 @Command(
     name = "verify-custody",
@@ -75,7 +75,8 @@ final class VerifyCustodyCommand implements Callable<Integer> {
   static void print(Custody custody, CustodyReport report, PrintWriter out, OutputFormat format)
       throws CustodyException {
     out.print(
-        custody.render(report, format == OutputFormat.JSON ? ReportFormat.JSON : ReportFormat.TEXT));
+        custody.render(
+            report, format == OutputFormat.JSON ? ReportFormat.JSON : ReportFormat.TEXT));
     out.flush();
   }
 

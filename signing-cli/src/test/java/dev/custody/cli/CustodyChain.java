@@ -9,8 +9,8 @@ import java.time.Instant;
 
 /**
  * The files of a chain of custody for CLI tests, as a user would write them: unencrypted PKCS#8
- * keys made with {@code generate-key-pair} (ci, scanner, alice, bob, carol, release) under
- * {@code keys/}, predicate JSON files, and policy YAML files next to {@code keys/}.
+ * keys made with {@code generate-key-pair} (ci, scanner, alice, bob, carol, release) under {@code
+ * keys/}, predicate JSON files, and policy YAML files next to {@code keys/}.
  */
 final class CustodyChain {
   static final String[] SIGNERS = {"ci", "scanner", "alice", "bob", "carol", "release"};
@@ -24,7 +24,11 @@ final class CustodyChain {
     for (String name : SIGNERS) {
       CliRun run =
           CliRun.of(
-              "generate-key-pair", "--format", "pkcs8", "--output-key-prefix", key(name).toString());
+              "generate-key-pair",
+              "--format",
+              "pkcs8",
+              "--output-key-prefix",
+              key(name).toString());
       assertEquals(0, run.exitCode(), run.toString());
     }
   }
@@ -47,23 +51,37 @@ final class CustodyChain {
         "{\"buildDefinition\":{\"buildType\":\"https://ci.example.com/buildtypes/container/v1\","
             + "\"externalParameters\":{\"repository\":\"https://git.example.com/payments/api\","
             + "\"ref\":\"refs/heads/main\"}},"
-            + "\"runDetails\":{\"builder\":{\"id\":\"" + BUILDER + "\"},"
-            + "\"metadata\":{\"finishedOn\":\"" + finishedOn + "\"}}}");
+            + "\"runDetails\":{\"builder\":{\"id\":\""
+            + BUILDER
+            + "\"},"
+            + "\"metadata\":{\"finishedOn\":\""
+            + finishedOn
+            + "\"}}}");
   }
 
   Path scan(int critical, Instant finishedOn) throws IOException {
     return write(
         "scan-" + critical + ".json",
         "{\"scanner\":{\"uri\":\"pkg:github/aquasecurity/trivy\",\"version\":\"0.50.0\","
-            + "\"result\":{\"summary\":{\"critical\":" + critical + "}}},"
-            + "\"metadata\":{\"scanStartedOn\":\"" + finishedOn.minusSeconds(60) + "\","
-            + "\"scanFinishedOn\":\"" + finishedOn + "\"}}");
+            + "\"result\":{\"summary\":{\"critical\":"
+            + critical
+            + "}}},"
+            + "\"metadata\":{\"scanStartedOn\":\""
+            + finishedOn.minusSeconds(60)
+            + "\","
+            + "\"scanFinishedOn\":\""
+            + finishedOn
+            + "\"}}");
   }
 
   Path approval(String approver, Instant at) throws IOException {
     return write(
         "approval-" + approver + ".json",
-        "{\"approver\":\"" + approver + "\",\"approvedAt\":\"" + at + "\","
+        "{\"approver\":\""
+            + approver
+            + "\",\"approvedAt\":\""
+            + at
+            + "\","
             + "\"environment\":\"prod\",\"ticket\":\"REL-42\"}");
   }
 
@@ -77,7 +95,11 @@ final class CustodyChain {
     yaml.append("scopes:\n  - ").append(scope).append('\n');
     yaml.append("signers:\n");
     for (String signer : SIGNERS) {
-      yaml.append("  ").append(signer).append(": { publicKey: keys/").append(signer).append(".pub }\n");
+      yaml.append("  ")
+          .append(signer)
+          .append(": { publicKey: keys/")
+          .append(signer)
+          .append(".pub }\n");
     }
     yaml.append(
         "stages:\n"
@@ -85,9 +107,12 @@ final class CustodyChain {
             + "    attestation: { predicateType: https://slsa.dev/provenance/v1 }\n"
             + "    signers: [ci]\n"
             + "    conditions:\n"
-            + "      - { path: /runDetails/builder/id, equals: " + BUILDER + " }\n"
+            + "      - { path: /runDetails/builder/id, equals: "
+            + BUILDER
+            + " }\n"
             + "  - name: scan\n"
-            + "    attestation: { predicateType: https://cosign.sigstore.dev/attestation/vuln/v1 }\n"
+            + "    attestation: { predicateType: https://cosign.sigstore.dev/attestation/vuln/v1"
+            + " }\n"
             + "    signers: [scanner]\n"
             + "    maxAge: 7d\n"
             + "    conditions:\n"
@@ -102,7 +127,9 @@ final class CustodyChain {
               + "    attestation: { predicateType: https://custody.dev/attestation/promotion/v1 }\n"
               + "    signers: [release]\n"
               + "    conditions:\n"
-              + "      - { path: /source, matches: '" + promotedFrom + "' }\n");
+              + "      - { path: /source, matches: '"
+              + promotedFrom
+              + "' }\n");
     }
     return write(name + ".yaml", yaml.toString());
   }

@@ -47,9 +47,7 @@ class CustodyChainCliTest {
     stagingPolicy = chain.policy("payments-staging", host + "/test/staging-*", null);
     prodPolicy =
         chain.policy(
-            "payments-prod",
-            host + "/test/prod-*",
-            host.replace(".", "\\.") + "/test/staging-.*");
+            "payments-prod", host + "/test/prod-*", host.replace(".", "\\.") + "/test/staging-.*");
     TestImages.Image image = TestImages.image("custody-chain-cli");
     Path layout = TestImages.writeLayout(dir.resolve("build"), "v1", image);
     ok(CliRun.of("copy", TestImages.layoutReference(layout, "v1"), staging));
@@ -63,7 +61,14 @@ class CustodyChainCliTest {
   private CliRun attest(String signer, String type, Path predicate, String... more) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("attest", "--key", chain.privateKey(signer), "--type", type, "--predicate", predicate.toString()));
+            List.of(
+                "attest",
+                "--key",
+                chain.privateKey(signer),
+                "--type",
+                type,
+                "--predicate",
+                predicate.toString()));
     args.addAll(List.of(more));
     args.add(staging);
     return CliRun.of(args.toArray(String[]::new));
@@ -71,39 +76,81 @@ class CustodyChainCliTest {
 
   private void buildScanApprove() throws IOException {
     ok(attest("ci", "slsaprovenance1", chain.provenance(now.minus(Duration.ofHours(4)))));
-    ok(attest("scanner", "vuln", chain.scan(0, now.minus(Duration.ofHours(3))), "--registry-referrers-mode", "oci-1-1"));
+    ok(
+        attest(
+            "scanner",
+            "vuln",
+            chain.scan(0, now.minus(Duration.ofHours(3))),
+            "--registry-referrers-mode",
+            "oci-1-1"));
     ok(attest("alice", "approval", chain.approval("alice", now.minus(Duration.ofHours(2)))));
-    ok(attest("bob", "https://custody.dev/attestation/approval/v1", chain.approval("bob", now.minus(Duration.ofHours(1)))));
+    ok(
+        attest(
+            "bob",
+            "https://custody.dev/attestation/approval/v1",
+            chain.approval("bob", now.minus(Duration.ofHours(1)))));
   }
 
   private CliRun promote(String destination) {
     return CliRun.of(
-        "copy", "--promote", "--key", chain.privateKey("release"), "--policy", stagingPolicy.toString(), staging, destination);
+        "copy",
+        "--promote",
+        "--key",
+        chain.privateKey("release"),
+        "--policy",
+        stagingPolicy.toString(),
+        staging,
+        destination);
   }
 
   @Test
   void chain_promotedToProd_passesOnDestinationAndOnExportedLayoutOffline() throws Exception {
     buildScanApprove();
-    CliRun provenance = ok(CliRun.of("verify-attestation", "--key", chain.publicKey("ci"), "--type", "slsaprovenance1", staging));
+    CliRun provenance =
+        ok(
+            CliRun.of(
+                "verify-attestation",
+                "--key",
+                chain.publicKey("ci"),
+                "--type",
+                "slsaprovenance1",
+                staging));
     ok(CliRun.of("verify-custody", "--policy", stagingPolicy.toString(), staging));
 
     CliRun promoted = ok(promote(prod));
     CliRun online = ok(CliRun.of("verify-custody", "--policy", prodPolicy.toString(), prod));
-    CliRun json = ok(CliRun.of("--output", "json", "verify-custody", "--policy", prodPolicy.toString(), prod));
+    CliRun json =
+        ok(
+            CliRun.of(
+                "--output", "json", "verify-custody", "--policy", prodPolicy.toString(), prod));
 
     CliRun exported = ok(CliRun.of("export", prod, "oci:" + dir.resolve("exported")));
-    Path offline = copyTree(dir.resolve("exported"), Files.createTempDirectory(dir, "fresh").resolve("layout"));
+    Path offline =
+        copyTree(
+            dir.resolve("exported"), Files.createTempDirectory(dir, "fresh").resolve("layout"));
     String layout = "oci:" + offline + ":1.4";
-    CliRun offlineCustody = ok(CliRun.of("verify-custody", "--policy", prodPolicy.toString(), layout));
+    CliRun offlineCustody =
+        ok(CliRun.of("verify-custody", "--policy", prodPolicy.toString(), layout));
     CliRun offlinePromotion =
-        ok(CliRun.of("verify-attestation", "--key", chain.publicKey("release"), "--type", "promotion", layout));
+        ok(
+            CliRun.of(
+                "verify-attestation",
+                "--key",
+                chain.publicKey("release"),
+                "--type",
+                "promotion",
+                layout));
 
     assertTrue(provenance.out().contains("verified"), provenance.toString());
     assertTrue(promoted.out().contains("promotion attested on"), promoted.toString());
-    assertTrue(promoted.out().contains("source custody: policy payments-staging pass"), promoted.toString());
+    assertTrue(
+        promoted.out().contains("source custody: policy payments-staging pass"),
+        promoted.toString());
     assertTrue(online.out().contains("[ok]   promote"), online.toString());
     assertTrue(online.out().contains("verdict    PASS"), online.toString());
-    assertTrue(exported.out().contains("recorded source repository " + prod.replace(":1.4", "")), exported.toString());
+    assertTrue(
+        exported.out().contains("recorded source repository " + prod.replace(":1.4", "")),
+        exported.toString());
     assertTrue(offlineCustody.out().contains("[ok]   promote"), offlineCustody.toString());
     assertTrue(offlinePromotion.out().startsWith("cosign-att  "), offlinePromotion.toString());
     JsonNode report = Json.read(Bytes.utf8(json.out()), "verify-custody output");
@@ -112,7 +159,9 @@ class CustodyChainCliTest {
     assertEquals(List.of("build", "scan", "approve", "promote"), names(report.get("stages")));
     JsonNode promote = report.get("stages").get(3);
     assertTrue(promote.get("satisfied").asBoolean());
-    assertEquals("https://custody.dev/attestation/promotion/v1", promote.get("evidence").get(0).get("predicateType").asText());
+    assertEquals(
+        "https://custody.dev/attestation/promotion/v1",
+        promote.get("evidence").get(0).get("predicateType").asText());
     assertEquals("release", promote.get("evidence").get(0).get("signer").asText());
     for (String field : List.of("image", "digest", "policyDigest", "evaluatedAt")) {
       assertTrue(report.get(field).isTextual(), field + " in " + json.out());
@@ -159,7 +208,8 @@ class CustodyChainCliTest {
     ok(CliRun.of("copy", staging, elsewhere));
     ok(CliRun.of("copy", "--promote", "--key", chain.privateKey("release"), elsewhere, prod));
 
-    CliRun run = CliRun.of("--output", "json", "verify-custody", "--policy", prodPolicy.toString(), prod);
+    CliRun run =
+        CliRun.of("--output", "json", "verify-custody", "--policy", prodPolicy.toString(), prod);
 
     assertEquals(1, run.exitCode(), run.toString());
     JsonNode promote = Json.read(Bytes.utf8(run.out()), "report").get("stages").get(3);
@@ -168,15 +218,31 @@ class CustodyChainCliTest {
   }
 
   @Test
-  void signedAndAttested_exported_verifyAndVerifyAttestationWorkOfflineInFreshDirectory() throws Exception {
+  void signedAndAttested_exported_verifyAndVerifyAttestationWorkOfflineInFreshDirectory()
+      throws Exception {
     ok(CliRun.of("sign", "--key", chain.privateKey("release"), staging));
-    ok(attest("ci", "slsaprovenance1", chain.provenance(now.minus(Duration.ofHours(1))), "--registry-referrers-mode", "oci-1-1"));
+    ok(
+        attest(
+            "ci",
+            "slsaprovenance1",
+            chain.provenance(now.minus(Duration.ofHours(1))),
+            "--registry-referrers-mode",
+            "oci-1-1"));
     ok(CliRun.of("export", staging, "oci:" + dir.resolve("exported")));
-    Path offline = copyTree(dir.resolve("exported"), Files.createTempDirectory(dir, "airgap").resolve("layout"));
+    Path offline =
+        copyTree(
+            dir.resolve("exported"), Files.createTempDirectory(dir, "airgap").resolve("layout"));
     String layout = "oci:" + offline + ":1.4";
 
     CliRun verify = CliRun.of("verify", "--key", chain.publicKey("release"), layout);
-    CliRun attestation = CliRun.of("verify-attestation", "--key", chain.publicKey("ci"), "--type", "slsaprovenance1", layout);
+    CliRun attestation =
+        CliRun.of(
+            "verify-attestation",
+            "--key",
+            chain.publicKey("ci"),
+            "--type",
+            "slsaprovenance1",
+            layout);
     CliRun stranger = CliRun.of("verify", "--key", chain.publicKey("bob"), layout);
 
     assertEquals(0, verify.exitCode(), verify.toString());

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's "Attestations and promotion" and "Verifier" sections: both command blocks run as
- * written, in order, each with the exit code its comment states, on the local registry
- * ({@code staging.example/payments-api} and {@code prod.example/payments-api} become two of its
+ * written, in order, each with the exit code its comment states, on the local registry ({@code
+ * staging.example/payments-api} and {@code prod.example/payments-api} become two of its
  * repositories, and the policy's scope and source pattern follow), with files in a temporary
- * directory and the clock at {@link #NOW}, the day after the example predicates. The policy is
- * the README's YAML block as written; the JSON examples have exactly the fields the commands print.
+ * directory and the clock at {@link #NOW}, the day after the example predicates. The policy is the
+ * README's YAML block as written; the JSON examples have exactly the fields the commands print.
  */
 class CustodyReadmeTest {
   @RegisterExtension static final RegistryFixture REGISTRY = RegistryFixture.anonymous();
@@ -68,9 +68,12 @@ class CustodyReadmeTest {
     String release = section("### Attestations and promotion");
     String verifier = section("## Verifier");
     String policy =
-        blocks(verifier, "yaml").get(0)
+        blocks(verifier, "yaml")
+            .get(0)
             .replace("prod.example/*", REGISTRY.hostPort() + "/test/prod-*")
-            .replace("staging\\.example/.*", REGISTRY.hostPort().replace(".", "\\.") + "/test/staging-.*");
+            .replace(
+                "staging\\.example/.*",
+                REGISTRY.hostPort().replace(".", "\\.") + "/test/staging-.*");
     Files.writeString(dir.resolve("payments-prod.yaml"), policy);
 
     int commands = run(blocks(release, "sh").get(0)) + run(blocks(verifier, "sh").get(0));
@@ -88,7 +91,16 @@ class CustodyReadmeTest {
     sameFields(blocks(verifier, "json").get(0), output("export"), null);
     JsonNode report = Json.read(Bytes.utf8(output("verify-custody").out()), "report");
     assertEquals(
-        Set.of("image", "digest", "policy", "policyDigest", "evaluatedAt", "verdict", "stages", "platforms", "unmatched"),
+        Set.of(
+            "image",
+            "digest",
+            "policy",
+            "policyDigest",
+            "evaluatedAt",
+            "verdict",
+            "stages",
+            "platforms",
+            "unmatched"),
         fields(report));
     assertEquals("pass", report.get("verdict").asText());
     assertEquals(NOW.toString(), report.get("evaluatedAt").asText());
@@ -113,7 +125,8 @@ class CustodyReadmeTest {
       Matcher exit = EXIT.matcher(line);
       int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
       String[] args = relocate(exit.replaceFirst(""));
-      Map<String, String> environment = password == null ? Map.of() : Map.of("CUSTODY_PASSWORD", password);
+      Map<String, String> environment =
+          password == null ? Map.of() : Map.of("CUSTODY_PASSWORD", password);
       CliRun run =
           CliRun.with(
               options -> Custody.builder().storeOptions(options).clock(clock).build(),
@@ -128,7 +141,9 @@ class CustodyReadmeTest {
     return commands;
   }
 
-  /** Splits the command, maps the example registries and moves files into the temporary directory. */
+  /**
+   * Splits the command, maps the example registries and moves files into the temporary directory.
+   */
   private String[] relocate(String command) {
     List<String> args = new ArrayList<>(List.of(command.trim().split("\\s+")));
     args.remove(0);

@@ -24,12 +24,12 @@ import java.util.Set;
 
 /**
  * Copies an image together with its custody: every manifest of the image graph, then every
- * attachment of every manifest in it — cosign tag-scheme images ({@code sha256-<hex>.sig},
- * {@code .att}, {@code .sbom}; a {@code .sig} or {@code .att} tag the destination already holds
- * with other layers is merged, not overwritten) and OCI 1.1 referrers, and attachments of
- * attachments (a signature on an SBOM) — so digests stay the same and verification at the destination sees the same
- * evidence. The referrers tag-schema index is not copied as such: the destination store rebuilds
- * its own as each referrer is written. Stateless and thread-safe.
+ * attachment of every manifest in it — cosign tag-scheme images ({@code sha256-<hex>.sig}, {@code
+ * .att}, {@code .sbom}; a {@code .sig} or {@code .att} tag the destination already holds with other
+ * layers is merged, not overwritten) and OCI 1.1 referrers, and attachments of attachments (a
+ * signature on an SBOM) — so digests stay the same and verification at the destination sees the
+ * same evidence. The referrers tag-schema index is not copied as such: the destination store
+ * rebuilds its own as each referrer is written. Stateless and thread-safe.
  */
 public final class CustodyCopier {
   /** cosign's legacy attachment suffixes (FORMATS.md §3.1). */
@@ -61,9 +61,11 @@ public final class CustodyCopier {
       throws StoreException {
     requireNonNull(source, "source");
     requireNonNull(destination, "destination");
-    Optional<String> tag = destinationRef.digest().isPresent() ? Optional.empty() : destinationRef.tag();
+    Optional<String> tag =
+        destinationRef.digest().isPresent() ? Optional.empty() : destinationRef.tag();
     ImageCopier.Result image = ImageCopier.copy(source, sourceRef.tagOrDigest(), destination, tag);
-    if (destinationRef.digest().isPresent() && !destinationRef.digest().get().equals(image.root().digest())) {
+    if (destinationRef.digest().isPresent()
+        && !destinationRef.digest().get().equals(image.root().digest())) {
       throw new StoreException(
           Reason.DIGEST_MISMATCH,
           "copy "
@@ -147,10 +149,10 @@ public final class CustodyCopier {
   }
 
   /**
-   * The destination already has other signatures or attestations under the cosign tag (a
-   * promotion attested there, a second copy after more approvals): overwriting the tag would drop
-   * them, so the source's layers are appended to the destination's image instead, each once. The
-   * tag image's digest then differs from the source's; the signed layers are the same bytes.
+   * The destination already has other signatures or attestations under the cosign tag (a promotion
+   * attested there, a second copy after more approvals): overwriting the tag would drop them, so
+   * the source's layers are appended to the destination's image instead, each once. The tag image's
+   * digest then differs from the source's; the signed layers are the same bytes.
    */
   private static void merge(
       ArtifactStore source, ArtifactStore destination, Digest digest, String tag, Counts counts)
@@ -170,7 +172,9 @@ public final class CustodyCopier {
         throw e;
       } catch (CustodyException e) {
         throw new StoreException(
-            e.reason(), "merge " + tag + " into " + destination.location() + ": " + e.getMessage(), e);
+            e.reason(),
+            "merge " + tag + " into " + destination.location() + ": " + e.getMessage(),
+            e);
       }
     }
   }

@@ -16,13 +16,13 @@ import java.util.Optional;
 /**
  * The source repository {@code custody export} records in a layout (POLICY.md "Scopes": a layout
  * reference matches the source repository that export recorded): the annotation {@value
- * #SOURCE_ANNOTATION} on the image's entry in {@code index.json}, whose value is {@code
- * HOST/REPO} in normalised form ({@code docker.io/library/ubuntu}). One layout may hold several
- * exported images, each with its own record.
+ * #SOURCE_ANNOTATION} on the image's entry in {@code index.json}, whose value is {@code HOST/REPO}
+ * in normalised form ({@code docker.io/library/ubuntu}). One layout may hold several exported
+ * images, each with its own record.
  *
  * <p>The record is not signed and is no evidence: it only decides which policy scopes govern the
- * layout reference; every signature and attestation is still verified against the policy's
- * signers and bound to the digest. Stateless.
+ * layout reference; every signature and attestation is still verified against the policy's signers
+ * and bound to the digest. Stateless.
  */
 public final class ExportRecord {
   /** The index.json entry annotation naming the repository an exported image came from. */

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code custody export IMAGE oci:DIR} (issue 5, "offline custody"): the {@link CustodyCopier}
- * copy of the image with every attachment into a layout, then the {@link ExportRecord} of the
- * source repository, so that {@code verify}, {@code verify-attestation} and {@code verify-custody}
- * work on the layout with no network, under the policy of the source repository. Stateless.
+ * {@code custody export IMAGE oci:DIR} (issue 5, "offline custody"): the {@link CustodyCopier} copy
+ * of the image with every attachment into a layout, then the {@link ExportRecord} of the source
+ * repository, so that {@code verify}, {@code verify-attestation} and {@code verify-custody} work on
+ * the layout with no network, under the policy of the source repository. Stateless.
  */
 public final class Exporter {
   private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);

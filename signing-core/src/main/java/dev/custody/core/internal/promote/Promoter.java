@@ -28,11 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Promotion (issue 5, ARCHITECTURE.md "Chain of custody"): resolve the source once; with a
- * policy, verify its custody and stop before writing anything if it fails; copy the image with
- * every attachment; then sign and store a promotion statement (POLICY.md "Custody's own
- * predicates") about the destination digest, so custody survives the hop and a destination policy
- * can require it. Thread-safe if its parts are.
+ * Promotion (issue 5, ARCHITECTURE.md "Chain of custody"): resolve the source once; with a policy,
+ * verify its custody and stop before writing anything if it fails; copy the image with every
+ * attachment; then sign and store a promotion statement (POLICY.md "Custody's own predicates")
+ * about the destination digest, so custody survives the hop and a destination policy can require
+ * it. Thread-safe if its parts are.
  */
 public final class Promoter {
   private static final Logger LOG = LoggerFactory.getLogger(Promoter.class);
@@ -52,7 +52,9 @@ public final class Promoter {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** Opens the destination store; called only once the source passed, so a refusal writes nothing. */
+  /**
+   * Opens the destination store; called only once the source passed, so a refusal writes nothing.
+   */
   @FunctionalInterface
   public interface Destination {
     /**
@@ -95,9 +97,7 @@ public final class Promoter {
       return copyAndAttest(from, pinnedSource, store, destination, signer, options, report);
     } catch (IOException e) {
       throw new StoreException(
-          Reason.IO,
-          "close store " + destination.context() + ": " + e.getMessage(),
-          e);
+          Reason.IO, "close store " + destination.context() + ": " + e.getMessage(), e);
     }
   }
 

@@ -38,7 +38,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Export records the source repository; promotion signs what POLICY.md's promotion predicate says. */
+/**
+ * Export records the source repository; promotion signs what POLICY.md's promotion predicate says.
+ */
 class ExportAndPromoteTest {
   static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -55,7 +57,8 @@ class ExportAndPromoteTest {
   }
 
   private ImageReference layoutImage(String name) {
-    Path layout = TestImages.writeLayout(dir.resolve(name), "v1", TestImages.image("export-" + name));
+    Path layout =
+        TestImages.writeLayout(dir.resolve(name), "v1", TestImages.image("export-" + name));
     return ImageReference.parse(TestImages.layoutReference(layout, "v1"));
   }
 
@@ -84,16 +87,21 @@ class ExportAndPromoteTest {
     ImageReference promoted = ImageReference.parse("oci:" + dir.resolve("prod") + ":v1");
     custody.promote(image, promoted, release, PromoteOptions.defaults());
 
-    CopyResult exported = custody.export(promoted, ImageReference.parse("oci:" + dir.resolve("out")));
+    CopyResult exported =
+        custody.export(promoted, ImageReference.parse("oci:" + dir.resolve("out")));
     ImageReference offline = ImageReference.parse("oci:" + dir.resolve("out") + ":v1");
 
     assertEquals(ImageReference.parse("oci:" + dir.resolve("out") + ":v1"), exported.destination());
     String index = Files.readString(dir.resolve("out").resolve("index.json"));
     // prod (a layout made by copy, not export) has no record: nothing is invented
     assertFalse(index.contains(ExportRecord.SOURCE_ANNOTATION), index);
-    CopyResult fromSource = custody.export(image, ImageReference.parse("oci:" + dir.resolve("out2") + ":v1"));
+    CopyResult fromSource =
+        custody.export(image, ImageReference.parse("oci:" + dir.resolve("out2") + ":v1"));
     String index2 = Files.readString(dir.resolve("out2").resolve("index.json"));
-    assertTrue(index2.contains("\"" + ExportRecord.SOURCE_ANNOTATION + "\":\"registry.example/staging/app\""), index2);
+    assertTrue(
+        index2.contains(
+            "\"" + ExportRecord.SOURCE_ANNOTATION + "\":\"registry.example/staging/app\""),
+        index2);
     assertEquals(digest, fromSource.root().digest());
     CustodyReport report =
         custody.verifyCustody(
@@ -107,7 +115,8 @@ class ExportAndPromoteTest {
         assertThrows(
             InvalidInputException.class,
             () -> custody.verifyCustody(offline, promotionPolicy("registry.example/prod/*", ".*")));
-    assertTrue(outside.getMessage().contains("outside every scope of policy prod"), outside.getMessage());
+    assertTrue(
+        outside.getMessage().contains("outside every scope of policy prod"), outside.getMessage());
   }
 
   @Test
@@ -120,7 +129,9 @@ class ExportAndPromoteTest {
       InvalidInputException e =
           assertThrows(InvalidInputException.class, () -> ExportRecord.read(store, image));
 
-      assertTrue(e.getMessage().contains("annotation dev.custody.source is not a repository"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("annotation dev.custody.source is not a repository"),
+          e.getMessage());
     }
     assertTrue(ExportRecord.isRepository("docker.io/library/ubuntu"));
     assertFalse(ExportRecord.isRepository("ubuntu"));
@@ -128,18 +139,16 @@ class ExportAndPromoteTest {
   }
 
   @Test
-  void promote_signsPromotionPredicate_withPinnedReferencesPolicyDigestAndClockTime() throws Exception {
+  void promote_signsPromotionPredicate_withPinnedReferencesPolicyDigestAndClockTime()
+      throws Exception {
     ImageReference image = layoutImage("staging");
     ImageReference destination = ImageReference.parse("oci:" + dir.resolve("prod") + ":v1");
     CustodyPolicy passing = promotionPolicy("oci:*", ".*");
-    PromoteResult result =
-        custody.promote(image, destination, release, PromoteOptions.defaults());
+    PromoteResult result = custody.promote(image, destination, release, PromoteOptions.defaults());
 
     AttestationReport report =
         custody.verifyAttestations(
-            destination,
-            VerifyOptions.builder().signers(passing.signers()).build(),
-            "promotion");
+            destination, VerifyOptions.builder().signers(passing.signers()).build(), "promotion");
     Evidence evidence = report.examined().get(0);
     JsonNode predicate = Json.read(evidence.content(), "promotion predicate");
     Digest digest = result.copy().orElseThrow().root().digest();
