@@ -179,4 +179,10 @@ class CredentialBoundariesTest {
       assertTrue(log.stream().noneMatch(l -> l.contains("refresh-SECRET")), String.join("\n", log));
     }
   }
+
+  @Test
+  void token_toString_hidesTheValue() {
+    Token token = new Token("tok-SECRET", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    assertEquals("Token[██, expires 2026-01-01T00:00:00Z]", token.toString());
+  }
 }
