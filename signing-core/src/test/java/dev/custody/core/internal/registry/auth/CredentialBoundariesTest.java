@@ -185,4 +185,26 @@ class CredentialBoundariesTest {
     Token token = new Token("tok-SECRET", java.time.Instant.parse("2026-01-01T00:00:00Z"));
     assertEquals("Token[██, expires 2026-01-01T00:00:00Z]", token.toString());
   }
+
+  @Test
+  void acrExchangeRedirectedToAnotherPort_doesNotCarryTheEntraToken() throws Exception {
+    try (Loopback elsewhere = new Loopback(r -> new MockResponse().setBody("{\"refresh_token\":\"r\"}"));
+        Loopback acr = new Loopback(r -> r.getPath().equals("/oauth2/exchange")
+            ? new MockResponse().setResponseCode(308).addHeader("Location", elsewhere.url("/oauth2/exchange"))
+            : new MockResponse().setResponseCode(401).addHeader("WWW-Authenticate",
+                "Bearer realm=\"" + elsewhere.url("/oauth2/token") + "\",service=\"myreg.azurecr.io\"")) ) {
+      dev.custody.registry.AzureTokenSource entra = host -> "entra-SECRET";
+      OkHttpClient http = RegistryHttpClients.builder(RegistryOptions.builder().dockerConfig(false)
+              .azureTokenSource(entra).azureContainerRegistry(acr.host()).build())
+          .sleeper(d -> {}).logSink(log::add).build();
+      Request get = new Request.Builder().url(acr.url("/v2/team/app/manifests/v1"))
+          .tag(RegistryScope.class, RegistryScope.pull(REPO)).build();
+
+      java.io.IOException e = assertThrows(java.io.IOException.class, () -> http.newCall(get).execute().close());
+
+      assertTrue(e.getMessage().endsWith(": unexpected status (expected 200, got 308)"), e.getMessage());
+      assertEquals(List.of(), elsewhere.received, "the Entra ID token goes to the registry host only");
+      assertTrue(log.stream().noneMatch(l -> l.contains("entra-SECRET")), String.join("\n", log));
+    }
+  }
 }
