@@ -11,6 +11,7 @@ import dev.custody.promote.PromoteResult;
 import dev.custody.sign.KeyRef;
 import dev.custody.sign.ReferrersMode;
 import dev.custody.sign.Signer;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,8 +96,10 @@ final class CopyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CustodyException {
     checkPromoteOptions();
+    CopyListener progress =
+        CopyProgress.of(main.showsProgress(), "custody copy", spec.commandLine().getErr());
     if (!promote) {
-      print(main.custody().copy(source, destination));
+      print(main.custody().copy(source, destination, progress));
       return ExitCodes.OK;
     }
     Custody custody = main.custody();
@@ -105,7 +108,7 @@ final class CopyCommand implements Callable<Integer> {
       options.policy(custody.readPolicy(policy));
     }
     Signer signer = custody.signer(KeyRef.parse(key), passwords.source(main.terminal(), false));
-    PromoteResult result = custody.promote(source, destination, signer, options.build());
+    PromoteResult result = custody.promote(source, destination, signer, options.build(), progress);
     if (!result.promoted()) {
       var report = result.sourceCustody().orElseThrow();
       VerifyCustodyCommand.print(custody, report, spec.commandLine().getOut(), main.output());

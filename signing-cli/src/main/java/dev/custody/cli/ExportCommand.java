@@ -63,7 +63,12 @@ final class ExportCommand implements Callable<Integer> {
               + layout
               + " (use copy to copy between registries)");
     }
-    CopyResult result = main.custody(image).export(image, layout);
+    CopyResult result =
+        main.custody(image)
+            .export(
+                image,
+                layout,
+                CopyProgress.of(main.showsProgress(), "custody export", spec.commandLine().getErr()));
     ImageReference offline = result.destination().withDigest(result.root().digest());
     PrintWriter out = spec.commandLine().getOut();
     if (main.output() == OutputFormat.JSON) {

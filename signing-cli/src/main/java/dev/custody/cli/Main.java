@@ -235,6 +235,14 @@ public final class Main implements Runnable {
     return terminal;
   }
 
+  /**
+   * {@return whether long operations show progress on stderr: only when a person watches (a
+   * terminal) and the output is text, never for scripts, pipes or {@code --output json}}
+   */
+  boolean showsProgress() {
+    return terminal.interactive() && output == OutputFormat.TEXT;
+  }
+
   /** {@return whether --registry-password-stdin takes standard input} */
   boolean registryReadsStdin() {
     return registryPasswordStdin;
