@@ -36,17 +36,19 @@ import picocli.CommandLine.Spec;
     name = "copy",
     description = {
       "Copy an image with every signature, attestation and other attachment (digests unchanged).",
-      "Blobs the destination already has are skipped; within one registry they are mounted.",
-      "With --promote --key KEY, also store a signed promotion attestation on the destination",
-      "(source and destination pinned by digest, the policy digest, the time); with --policy, the",
-      "source must pass that policy first (exit 1 and nothing copied if it does not)."
+      "Blobs the destination already has are skipped; within one registry they are mounted. On a"
+          + " terminal, progress goes to stderr.",
+      "With --promote --key KEY, also store a signed promotion attestation on the destination"
+          + " (source and destination pinned by digest, the policy digest, the time); with"
+          + " --policy, the source must pass that policy first (exit 1 and nothing copied if it"
+          + " does not)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  custody copy staging.example.com/app:1.4 prod.example.com/app:1.4",
-      "  custody copy myacr.azurecr.io/app@sha256:<hex> oci:./offline:1.4",
-      "  custody copy --promote --key release.key --policy staging.yaml staging.example.com/app:1.4"
-          + " prod.example.com/app:1.4"
+      "  custody copy myacr.azurecr.io/app:1.4 oci:./offline:1.4",
+      "  custody copy --promote --key release.key --policy staging.yaml \\",
+      "      staging.example.com/app:1.4 prod.example.com/app:1.4"
     },
     mixinStandardHelpOptions = true)
 final class CopyCommand implements Callable<Integer> {
