@@ -15,6 +15,7 @@ module dev.custody.api {
   exports dev.custody.verify;
   exports dev.custody.gate;
   exports dev.custody.attest;
+  exports dev.custody.promote;
 
   uses dev.custody.spi.CustodyProvider;
   uses dev.custody.sign.KeyProvider;

@@ -13,7 +13,10 @@ import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageReference;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
+import dev.custody.policy.ReportFormat;
 import dev.custody.policy.SignatureFormat;
+import dev.custody.promote.PromoteOptions;
+import dev.custody.promote.PromoteResult;
 import dev.custody.policy.TrustedSigner;
 import dev.custody.sign.GeneratedKeyPair;
 import dev.custody.sign.KeyException;
@@ -409,6 +412,84 @@ public final class Custody {
       throws CustodyException {
     return provider.copy(
         requireNonNull(source, "source"), requireNonNull(destination, "destination"), storeOptions);
+  }
+
+  /**
+   * Exports an image with its whole custody (signatures, attestations, other referrers) to an OCI
+   * image layout, and records the source repository in the layout's {@code index.json} (the
+   * annotation {@code dev.custody.source} on the image's entry), so that {@link #verifyCustody}
+   * on the layout reference is governed by the policy scope of the source repository. The record
+   * is not signed: it only selects which scopes match, while every piece of evidence is still
+   * verified against the policy's signers. See {@link CustodyProvider#export}.
+   *
+   * <pre>{@code
+   * custody.export(ImageReference.parse("registry.example/app:1.4"), ImageReference.parse("oci:offline"));
+   * }</pre>
+   *
+   * @param image the image; a tag is resolved once
+   * @param layout {@code oci:DIR}, or {@code oci:DIR:TAG} to tag the image there; without a tag
+   *     the source's tag is used, if it has one
+   * @return what was copied
+   * @throws IllegalArgumentException if {@code layout} is not a layout reference
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   */
+  public CopyResult export(ImageReference image, ImageReference layout) throws CustodyException {
+    requireNonNull(image, "image");
+    requireNonNull(layout, "layout");
+    if (!layout.isLayout()) {
+      throw new IllegalArgumentException(
+          "export " + image + ": the destination must be an OCI layout (oci:DIR), got " + layout);
+    }
+    return provider.export(image, layout, storeOptions);
+  }
+
+  /**
+   * Promotes an image from one repository to another: with {@link PromoteOptions#policy()},
+   * verifies the source's custody first and writes nothing if it fails; then {@link #copy copies}
+   * the image with every attachment and stores a promotion attestation ({@link
+   * PredicateTypes#PROMOTION_V1}: {@code source} and {@code destination} as {@code
+   * HOST/REPO@DIGEST}, {@code policyDigest} when a policy was given, {@code promotedAt} from this
+   * instance's clock) signed by {@code signer} on the destination. A destination policy can then
+   * require a promotion stage with a condition on {@code /source}. See {@link
+   * CustodyProvider#promote}.
+   *
+   * <pre>{@code
+   * PromoteResult result = custody.promote(staging, prod, signer,
+   *     PromoteOptions.builder().policy(custody.readPolicy(Path.of("staging.yaml"))).build());
+   * if (!result.promoted()) { ... result.sourceCustody() says why ... }
+   * }</pre>
+   *
+   * @param source the image; a tag is resolved once
+   * @param destination where it goes; a tag there is set on the copy
+   * @param signer the key signing the promotion statement
+   * @param options the policy the source must pass, and the storage mode
+   * @return what was done
+   * @throws CustodyException if the source is outside the policy's scopes, or reading, signing or
+   *     writing fails
+   */
+  public PromoteResult promote(
+      ImageReference source, ImageReference destination, Signer signer, PromoteOptions options)
+      throws CustodyException {
+    return provider.promote(
+        requireNonNull(source, "source"),
+        requireNonNull(destination, "destination"),
+        requireNonNull(signer, "signer"),
+        requireNonNull(options, "options"),
+        clock,
+        storeOptions);
+  }
+
+  /**
+   * Renders a custody report as text for people or as POLICY.md's JSON for scripts (what {@code
+   * custody verify-custody} prints).
+   *
+   * @param report the report
+   * @param format the format
+   * @return the rendering; lines end in {@code \n}, JSON is one document ending in a newline
+   * @throws CustodyException if the provider cannot render reports
+   */
+  public String render(CustodyReport report, ReportFormat format) throws CustodyException {
+    return provider.render(requireNonNull(report, "report"), requireNonNull(format, "format"));
   }
 
   private KeyProvider keyProvider(KeyRef key) throws KeyException {

@@ -127,19 +127,34 @@ public final class CustodyPolicy {
 
     private Builder() {}
 
-    /** Sets the name; {@return this builder} */
+    /**
+     * Sets the name.
+     *
+     * @param value the policy name
+     * @return this builder
+     */
     public Builder name(String value) {
       this.name = requireNonNull(value, "value");
       return this;
     }
 
-    /** Adds a scope glob; {@return this builder} */
+    /**
+     * Adds a scope glob.
+     *
+     * @param glob an image reference glob the policy applies to
+     * @return this builder
+     */
     public Builder scope(String glob) {
       scopes.add(requireNonNull(glob, "glob"));
       return this;
     }
 
-    /** Adds a signer; {@return this builder} */
+    /**
+     * Adds a signer.
+     *
+     * @param signer the trusted signer
+     * @return this builder
+     */
     public Builder signer(TrustedSigner signer) {
       requireNonNull(signer, "signer");
       if (signers.putIfAbsent(signer.name(), signer) != null) {
@@ -148,19 +163,34 @@ public final class CustodyPolicy {
       return this;
     }
 
-    /** Sets the index mode (default {@link PlatformMode#INDEX}); {@return this builder} */
+    /**
+     * Sets the index mode (default {@link PlatformMode#INDEX}).
+     *
+     * @param mode how an image index is evaluated
+     * @return this builder
+     */
     public Builder platforms(PlatformMode mode) {
       this.platforms = requireNonNull(mode, "mode");
       return this;
     }
 
-    /** Appends a stage; {@return this builder} */
+    /**
+     * Appends a stage.
+     *
+     * @param stage the next stage
+     * @return this builder
+     */
     public Builder stage(Stage stage) {
       stages.add(requireNonNull(stage, "stage"));
       return this;
     }
 
-    /** Sets the SHA-256 of the policy file bytes; {@return this builder} */
+    /**
+     * Sets the SHA-256 of the policy file bytes.
+     *
+     * @param digest the SHA-256 digest of the policy file
+     * @return this builder
+     */
     public Builder policyDigest(Digest digest) {
       this.policyDigest = requireNonNull(digest, "digest");
       return this;

@@ -167,7 +167,12 @@ public final class Stage {
       this.name = requireNonNull(name, "name");
     }
 
-    /** Asks for an attestation of {@code type}; {@return this builder} */
+    /**
+     * Asks for an attestation of {@code type}.
+     *
+     * @param type the predicate type URI
+     * @return this builder
+     */
     public Builder attestation(String type) {
       requireNonNull(type, "type");
       this.kind = EvidenceKind.ATTESTATION;
@@ -176,7 +181,12 @@ public final class Stage {
       return this;
     }
 
-    /** Asks for a signature in {@code format}, or any format if empty; {@return this builder} */
+    /**
+     * Asks for a signature in {@code format}, or any format if empty.
+     *
+     * @param format the required format, or empty for any
+     * @return this builder
+     */
     public Builder signature(Optional<SignatureFormat> format) {
       requireNonNull(format, "format");
       this.kind = EvidenceKind.SIGNATURE;
@@ -185,25 +195,45 @@ public final class Stage {
       return this;
     }
 
-    /** Sets the signer names, replacing earlier ones; {@return this builder} */
+    /**
+     * Sets the signer names, replacing earlier ones.
+     *
+     * @param names the signer names, as declared in the policy
+     * @return this builder
+     */
     public Builder signers(List<String> names) {
       this.signers = new ArrayList<>(List.copyOf(requireNonNull(names, "names")));
       return this;
     }
 
-    /** Sets how many distinct signers are needed; {@return this builder} */
+    /**
+     * Sets how many distinct signers are needed.
+     *
+     * @param value the number of distinct signers, at least 1
+     * @return this builder
+     */
     public Builder threshold(int value) {
       this.threshold = value;
       return this;
     }
 
-    /** Limits the age of the evidence; {@return this builder} */
+    /**
+     * Limits the age of the evidence.
+     *
+     * @param value the greatest age of the evidence's signed time
+     * @return this builder
+     */
     public Builder maxAge(Duration value) {
       this.maxAge = requireNonNull(value, "value");
       return this;
     }
 
-    /** Adds a condition; {@return this builder} */
+    /**
+     * Adds a condition.
+     *
+     * @param value the condition
+     * @return this builder
+     */
     public Builder condition(Condition value) {
       conditions.add(requireNonNull(value, "value"));
       return this;

@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
  * scheme names the {@link KeyProvider} that understands it ({@code pkcs11:token=…},
  * {@code azurekms://vault/key}, {@code file:/keys/cosign.pub}).
  *
- * <p>A reference holds no secret; {@link #toString()} returns it as given.
+ * <p>A reference should hold no secret, but an RFC 7512 PKCS#11 URI may carry a {@code pin-value}
+ * attribute: {@link #toString()} returns the reference as given except that the value of every
+ * {@code pin-value} attribute reads {@code REDACTED}, so messages and logs that print a reference
+ * never show a PIN. {@link #value()} returns it unchanged.
  *
  * @param value the reference as given, not blank
  * @since 0.1
  */
 public record KeyRef(String value) {
   /** Schemes of two or more letters; a single letter is a Windows drive, so a path. */
+  /** RFC 7512 §2.3 {@code pin-value} query attribute, up to the next attribute separator. */
+  private static final Pattern PIN_VALUE = Pattern.compile("(?i)((?:^|[?&;])pin-value=)[^&;]*");
+
   private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]+):(.*)", Pattern.DOTALL);
 
   /**
@@ -60,9 +66,9 @@ public record KeyRef(String value) {
     return rest;
   }
 
-  /** {@return the reference as given} */
+  /** {@return the reference as given, with any {@code pin-value} attribute's value redacted} */
   @Override
   public String toString() {
-    return value;
+    return PIN_VALUE.matcher(value).replaceAll("$1REDACTED");
   }
 }

@@ -17,6 +17,9 @@ import dev.custody.sign.KeyPairOptions;
 import dev.custody.sign.PasswordSource;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
+import dev.custody.policy.ReportFormat;
+import dev.custody.promote.PromoteOptions;
+import dev.custody.promote.PromoteResult;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
@@ -228,6 +231,64 @@ public interface CustodyProvider {
       ImageReference source, ImageReference destination, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("copy");
+  }
+
+  /**
+   * Exports an image with its whole custody to an OCI image layout for offline verification: the
+   * {@link #copy copy} of the image and every attachment, and a record of the source repository
+   * in the layout, so that a policy scope naming that repository governs the layout reference.
+   *
+   * @param image the image; a tag is resolved once
+   * @param layout the destination layout reference ({@code oci:DIR[:TAG]}); created if missing
+   * @param storeOptions how to reach the stores
+   * @return what was copied
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   * @since 0.1
+   */
+  default CopyResult export(ImageReference image, ImageReference layout, StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("export");
+  }
+
+  /**
+   * Promotes an image: with a policy, first verifies the source's custody (and stops, writing
+   * nothing, if it fails); then copies the image with every attachment and stores a signed
+   * promotion attestation (source and destination pinned by digest, the policy digest, the time)
+   * on the destination.
+   *
+   * @param source the image to promote; a tag is resolved once
+   * @param destination where it goes; a tag there is set on the copy
+   * @param signer the key signing the promotion statement
+   * @param options the policy and storage mode
+   * @param clock the time recorded as {@code promotedAt} and used to evaluate the policy
+   * @param storeOptions how to reach the stores
+   * @return what was done
+   * @throws CustodyException if the source is outside the policy's scopes, or reading, signing or
+   *     writing fails
+   * @since 0.1
+   */
+  default PromoteResult promote(
+      ImageReference source,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    throw unsupported("promote");
+  }
+
+  /**
+   * Renders a custody report as text or as POLICY.md's JSON.
+   *
+   * @param report the report
+   * @param format text or JSON
+   * @return the rendering, lines ending in {@code \n}
+   * @throws CustodyException if this provider cannot render reports
+   * @since 0.1
+   */
+  default String render(CustodyReport report, ReportFormat format) throws CustodyException {
+    throw unsupported("render custody report");
   }
 
   /**

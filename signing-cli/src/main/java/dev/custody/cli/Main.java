@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       VerifyCommand.class,
       TreeCommand.class,
+      AttestCommand.class,
+      VerifyAttestationCommand.class,
+      VerifyCustodyCommand.class,
+      ExportCommand.class,
       GateCommand.class,
       DemoCommand.class
     },

@@ -13,14 +13,18 @@ import dev.custody.core.internal.attach.cosign.CosignScheme;
 import dev.custody.core.internal.keys.KeyPairGeneration;
 import dev.custody.core.internal.attach.attest.AttestService;
 import dev.custody.core.internal.attach.attest.CustodyVerification;
-import dev.custody.core.internal.attach.attest.LayoutSource;
 import dev.custody.core.internal.gate.CheckOutcome;
 import dev.custody.core.internal.gate.Gate;
 import dev.custody.core.internal.gate.ImageCheck;
 import dev.custody.core.internal.attach.notation.NotationScheme;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.internal.policy.PolicyReader;
+import dev.custody.core.internal.policy.ReportJson;
+import dev.custody.core.internal.policy.ReportText;
 import dev.custody.core.internal.promote.CustodyCopier;
+import dev.custody.core.internal.promote.ExportRecord;
+import dev.custody.core.internal.promote.Exporter;
+import dev.custody.core.internal.promote.Promoter;
 import dev.custody.core.internal.registry.RegistryStores;
 import dev.custody.core.internal.sign.SignService;
 import dev.custody.core.internal.tree.AttachmentFinder;
@@ -35,6 +39,9 @@ import dev.custody.sign.KeyPairOptions;
 import dev.custody.sign.PasswordSource;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
+import dev.custody.policy.ReportFormat;
+import dev.custody.promote.PromoteOptions;
+import dev.custody.promote.PromoteResult;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
@@ -170,7 +177,8 @@ public final class CoreProvider implements CustodyProvider {
     requireNonNull(policy, "policy");
     requireNonNull(clock, "clock");
     try (ArtifactStore store = open(image, storeOptions)) {
-      return new CustodyVerification(schemes, LayoutSource.NONE).verify(store, image, policy, clock);
+      return new CustodyVerification(schemes, ExportRecord.forImage(image))
+          .verify(store, image, policy, clock);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
@@ -186,6 +194,58 @@ public final class CoreProvider implements CustodyProvider {
     } catch (IOException e) {
       throw closeFailed(destination, e);
     }
+  }
+
+  @Override
+  public CopyResult export(ImageReference image, ImageReference layout, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(layout, "layout");
+    if (!layout.isLayout()) {
+      throw new IllegalArgumentException("export " + image + ": not a layout reference: " + layout);
+    }
+    try (ArtifactStore from = open(image, storeOptions);
+        LayoutStore to = LayoutStore.open(Path.of(layout.layoutPath()), true)) {
+      return Exporter.export(from, image, to, layout);
+    } catch (IOException e) {
+      throw closeFailed(layout, e);
+    }
+  }
+
+  @Override
+  public PromoteResult promote(
+      ImageReference source,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(options, "options");
+    requireNonNull(clock, "clock");
+    try (ArtifactStore from = open(source, storeOptions)) {
+      Promoter promoter =
+          new Promoter(
+              new CustodyVerification(schemes, ExportRecord.forImage(source)),
+              new AttestService(clock),
+              clock);
+      return promoter.promote(
+          from,
+          source,
+          () -> open(destination, storeOptions.withCreateLayouts()),
+          destination,
+          signer,
+          options);
+    } catch (IOException e) {
+      throw closeFailed(destination, e);
+    }
+  }
+
+  @Override
+  public String render(CustodyReport report, ReportFormat format) {
+    requireNonNull(report, "report");
+    return requireNonNull(format, "format") == ReportFormat.JSON
+        ? ReportJson.render(report).asUtf8()
+        : ReportText.render(report);
   }
 
   private static StoreException closeFailed(ImageReference image, IOException e) {

@@ -128,6 +128,37 @@ final class LayoutIndex {
     return reparsed();
   }
 
+  /**
+   * Sets the annotation {@code key} to {@code value} on every entry of {@code digest}; the ref
+   * name cannot be set this way (that is a tag: use {@link #add}).
+   *
+   * @return whether anything changed; false also when no entry lists the digest
+   * @throws InvalidInputException if the edited index would exceed its bound
+   */
+  boolean annotate(Digest digest, String key, String value) throws InvalidInputException {
+    requireNonNull(digest, "digest");
+    requireNonNull(value, "value");
+    if (requireNonNull(key, "key").equals(REF_NAME)) {
+      throw new IllegalArgumentException("the ref name is a tag, not an annotation to set");
+    }
+    String text = digest.toString();
+    boolean changed = false;
+    for (JsonNode node : manifests()) {
+      if (!text.equals(node.path("digest").asText())) {
+        continue;
+      }
+      ObjectNode annotations =
+          node.has("annotations") && node.get("annotations").isObject()
+              ? (ObjectNode) node.get("annotations")
+              : ((ObjectNode) node).putObject("annotations");
+      if (!value.equals(annotations.path(key).textValue())) {
+        annotations.put(key, value);
+        changed = true;
+      }
+    }
+    return changed && reparsed();
+  }
+
   /** Removes every entry of {@code digest}; {@return how many were removed} */
   int remove(Digest digest) throws InvalidInputException {
     String text = digest.toString();

@@ -116,10 +116,19 @@ final class LayoutReferrers {
   private boolean mentions(Digest blob, byte[] needle) throws StoreException {
     Path file = store.blobPath(blob);
     try {
-      if (Files.size(file) > ArtifactStore.MAX_MANIFEST_BYTES) {
+      // A layout may come from anyone (an extracted tar): a FIFO would block, a symlink to a
+      // device would never end. Only regular files are candidates, and reads stay bounded.
+      if (!Files.isRegularFile(file) || Files.size(file) > ArtifactStore.MAX_MANIFEST_BYTES) {
         return false;
       }
-      byte[] content = Files.readAllBytes(file);
+      byte[] content;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        // Bounded again while reading: the size above may be stale by now.
+        content = in.readNBytes(ArtifactStore.MAX_MANIFEST_BYTES + 1);
+      }
+      if (content.length > ArtifactStore.MAX_MANIFEST_BYTES) {
+        return false;
+      }
       return startsLikeJsonObject(content) && indexOf(content, needle) >= 0;
     } catch (IOException e) {
       LOG.warn("skipping blob {} while listing referrers: {}", blob, e.toString());

@@ -388,6 +388,31 @@ public final class LayoutStore implements ArtifactStore {
         });
   }
 
+  /**
+   * Records an annotation on the {@code index.json} entries of a manifest the layout lists (what
+   * {@code custody export} uses to note the source repository). Other entries and unknown fields
+   * are kept.
+   *
+   * @param digest the manifest digest
+   * @param key the annotation key; not the ref name (a tag)
+   * @param value the value
+   * @throws StoreException if index.json lists no entry of {@code digest}, or the edit fails
+   */
+  public void annotate(Digest digest, String key, String value) throws StoreException {
+    requireNonNull(digest, "digest");
+    ensureOpen();
+    String action = "annotate " + location + "@" + digest;
+    editIndex(
+        action,
+        index -> {
+          if (index.entries().stream().noneMatch(d -> d.digest().equals(digest))) {
+            throw new StoreException(
+                Reason.NOT_FOUND, action + ": index.json lists no such manifest", null);
+          }
+          return index.annotate(digest, key, value);
+        });
+  }
+
   /** A change to index.json; returns whether it changed anything. */
   private interface IndexEdit {
     boolean apply(LayoutIndex index) throws CustodyException, IOException;

@@ -2,11 +2,14 @@ package dev.custody.core.internal.promote;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.custody.CustodyException;
 import dev.custody.CustodyException.Reason;
+import dev.custody.core.internal.attach.TagImageAppender;
 import dev.custody.core.internal.registry.ImageCopier;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
 import dev.custody.oci.ImageIndex;
+import dev.custody.oci.ImageManifest;
 import dev.custody.oci.ImageReference;
 import dev.custody.oci.Manifest;
 import dev.custody.store.ArtifactStore;
@@ -21,15 +24,19 @@ import java.util.Set;
 
 /**
  * Copies an image together with its custody: every manifest of the image graph, then every
- * attachment of every manifest in it — cosign tag-scheme images ({@code sha256-<hex>.sig},
- * {@code .att}, {@code .sbom}) and OCI 1.1 referrers, and attachments of attachments (a signature
- * on an SBOM) — so digests stay the same and verification at the destination sees the same
- * evidence. The referrers tag-schema index is not copied as such: the destination store rebuilds
- * its own as each referrer is written. Stateless and thread-safe.
+ * attachment of every manifest in it — cosign tag-scheme images ({@code sha256-<hex>.sig}, {@code
+ * .att}, {@code .sbom}; a {@code .sig} or {@code .att} tag the destination already holds with other
+ * layers is merged, not overwritten) and OCI 1.1 referrers, and attachments of attachments (a
+ * signature on an SBOM) — so digests stay the same and verification at the destination sees the
+ * same evidence. The referrers tag-schema index is not copied as such: the destination store
+ * rebuilds its own as each referrer is written. Stateless and thread-safe.
  */
 public final class CustodyCopier {
   /** cosign's legacy attachment suffixes (FORMATS.md §3.1). */
   static final List<String> COSIGN_SUFFIXES = List.of(".sig", ".att", ".sbom");
+
+  /** Tags whose layers are each a signature or attestation, merged rather than overwritten. */
+  static final List<String> MERGED_SUFFIXES = List.of(".sig", ".att");
 
   /** Attachments copied per image at most; more is refused, not truncated. */
   static final int MAX_ATTACHMENTS = 1_000;
@@ -54,9 +61,11 @@ public final class CustodyCopier {
       throws StoreException {
     requireNonNull(source, "source");
     requireNonNull(destination, "destination");
-    Optional<String> tag = destinationRef.digest().isPresent() ? Optional.empty() : destinationRef.tag();
+    Optional<String> tag =
+        destinationRef.digest().isPresent() ? Optional.empty() : destinationRef.tag();
     ImageCopier.Result image = ImageCopier.copy(source, sourceRef.tagOrDigest(), destination, tag);
-    if (destinationRef.digest().isPresent() && !destinationRef.digest().get().equals(image.root().digest())) {
+    if (destinationRef.digest().isPresent()
+        && !destinationRef.digest().get().equals(image.root().digest())) {
       throw new StoreException(
           Reason.DIGEST_MISMATCH,
           "copy "
@@ -103,7 +112,14 @@ public final class CustodyCopier {
         String cosignTag = subject.toTagForm() + suffix;
         Optional<Descriptor> attached = resolveIfPresent(source, cosignTag);
         if (attached.isPresent()) {
-          copyOne(source, destination, attached.get().digest(), Optional.of(cosignTag), counts);
+          Optional<Descriptor> present = resolveIfPresent(destination, cosignTag);
+          if (present.isPresent()
+              && !present.get().digest().equals(attached.get().digest())
+              && MERGED_SUFFIXES.contains(suffix)) {
+            merge(source, destination, attached.get().digest(), cosignTag, counts);
+          } else {
+            copyOne(source, destination, attached.get().digest(), Optional.of(cosignTag), counts);
+          }
           pending.add(attached.get().digest());
         }
       }
@@ -130,6 +146,37 @@ public final class CustodyCopier {
     ImageCopier.Result result = ImageCopier.copy(source, digest.toString(), destination, tag);
     counts.copied += result.blobsCopied();
     counts.skipped += result.blobsSkipped() + result.blobsMounted();
+  }
+
+  /**
+   * The destination already has other signatures or attestations under the cosign tag (a promotion
+   * attested there, a second copy after more approvals): overwriting the tag would drop them, so
+   * the source's layers are appended to the destination's image instead, each once. The tag image's
+   * digest then differs from the source's; the signed layers are the same bytes.
+   */
+  private static void merge(
+      ArtifactStore source, ArtifactStore destination, Digest digest, String tag, Counts counts)
+      throws StoreException {
+    copyOne(source, destination, digest, Optional.empty(), counts);
+    Manifest manifest = source.manifest(digest);
+    if (!(manifest instanceof ImageManifest)) {
+      throw new StoreException(
+          Reason.INVALID_INPUT,
+          "copy " + source.location() + ":" + tag + ": not an image manifest, cannot merge it",
+          null);
+    }
+    for (Descriptor layer : ((ImageManifest) manifest).layers()) {
+      try {
+        TagImageAppender.append(destination, tag, layer);
+      } catch (StoreException e) {
+        throw e;
+      } catch (CustodyException e) {
+        throw new StoreException(
+            e.reason(),
+            "merge " + tag + " into " + destination.location() + ": " + e.getMessage(),
+            e);
+      }
+    }
   }
 
   private static Optional<Descriptor> resolveIfPresent(ArtifactStore store, String tag)

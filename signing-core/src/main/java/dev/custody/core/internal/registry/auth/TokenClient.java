@@ -20,16 +20,22 @@ import okhttp3.ResponseBody;
  * Talks to token services (FORMATS §2.10, §2.13): the GET form (basic or anonymous), the OAuth2
  * refresh-token POST, and ACR's {@code /oauth2/exchange}. Its client carries no auth layer, only
  * retries, timeouts and the plain-HTTP policy; credentials are set on each request by this class,
- * so OkHttp drops them should the token service redirect to another host.
+ * so OkHttp drops them should the token service redirect a GET to another host.
+ *
+ * <p>The POSTs carry their secret (refresh token, Entra ID token) in the body, which OkHttp keeps
+ * on a 307/308 redirect to any host; so POSTs follow no redirect at all, and a redirect answer is
+ * an unexpected status.
  */
 final class TokenClient {
   static final String CLIENT_ID = "custody";
 
   private final OkHttpClient http;
+  private final OkHttpClient posts;
   private final Clock clock;
 
   TokenClient(OkHttpClient http, Clock clock) {
     this.http = http;
+    this.posts = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.clock = clock;
   }
 
@@ -58,7 +64,7 @@ final class TokenClient {
     }
     form.add("refresh_token", refreshToken);
     Request request = new Request.Builder().url(realm).post(form.build()).tag(SafeToRepeat.class, SafeToRepeat.YES).build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = posts.newCall(request).execute()) {
       if (response.code() == 404 || response.code() == 405) {
         return get(host, realm, service, scopes, Optional.empty());
       }
@@ -74,7 +80,7 @@ final class TokenClient {
     form.add("access_token", aadToken);
     Request request = new Request.Builder().url(exchangeUrl).post(form.build()).tag(SafeToRepeat.class, SafeToRepeat.YES).build();
     String what = "ACR token exchange for " + host + " at " + Redaction.url(exchangeUrl);
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = posts.newCall(request).execute()) {
       return TokenResponses.refreshToken(body(what, response), clock.instant(), what);
     }
   }

@@ -129,7 +129,11 @@ public final class CredentialHelpers {
       if (text.toLowerCase(java.util.Locale.ROOT).contains("credentials not found")) {
         return Optional.empty();
       }
-      throw new StoreException(Reason.UNAUTHORIZED, what + ": exited with status " + exit + " (" + firstLine(text) + ")", null);
+      // A helper that failed after printing its answer must not put the secret in our message.
+      String shown = text.startsWith("{") || text.toLowerCase(java.util.Locale.ROOT).contains("secret")
+          ? "output withheld: it may hold a secret"
+          : firstLine(text);
+      throw new StoreException(Reason.UNAUTHORIZED, what + ": exited with status " + exit + " (" + shown + ")", null);
     }
     JsonNode root;
     try {

@@ -9,6 +9,7 @@ import dev.custody.registry.Credential;
 import dev.custody.registry.CredentialProvider;
 import dev.custody.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,16 +88,30 @@ public final class DockerConfigCredentialProvider implements CredentialProvider 
     return auth.isPresent() ? decode(auth.get(), registryHost) : Optional.empty();
   }
 
+  private StoreException tooLarge() {
+    return new StoreException(
+        Reason.LIMIT_EXCEEDED,
+        "read docker config " + file + ": too large (expected at most " + MAX_FILE + " bytes)",
+        null);
+  }
+
   private Optional<JsonNode> load() throws StoreException {
     try {
       if (!Files.exists(file)) {
         return Optional.empty();
       }
+      // Size checked up front and again while reading: a FIFO, /proc file or a file growing
+      // meanwhile reports a small size and then delivers more.
       if (Files.size(file) > MAX_FILE) {
-        throw new StoreException(
-            Reason.LIMIT_EXCEEDED, "read docker config " + file + ": larger than " + MAX_FILE + " bytes", null);
+        throw tooLarge();
       }
-      byte[] content = Files.readAllBytes(file);
+      byte[] content;
+      try (InputStream in = Files.newInputStream(file)) {
+        content = in.readNBytes((int) MAX_FILE + 1);
+      }
+      if (content.length > MAX_FILE) {
+        throw tooLarge();
+      }
       JsonNode root = Json.read(Bytes.of(content), "docker config");
       if (!root.isObject()) {
         throw new StoreException(Reason.INVALID_INPUT, "read docker config " + file + ": not a JSON object", null);

@@ -105,7 +105,14 @@ final class LazyTls {
       throw new IOException("read CA bundle " + file + ": larger than " + MAX_BUNDLE_BYTES + " bytes");
     }
     Collection<? extends java.security.cert.Certificate> certs;
+    byte[] content;
     try (InputStream in = Files.newInputStream(file)) {
+      content = in.readNBytes((int) MAX_BUNDLE_BYTES + 1);
+    }
+    if (content.length > MAX_BUNDLE_BYTES) {
+      throw new IOException("read CA bundle " + file + ": larger than " + MAX_BUNDLE_BYTES + " bytes");
+    }
+    try (InputStream in = new java.io.ByteArrayInputStream(content)) {
       certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (CertificateException e) {
       throw new IOException("read CA bundle " + file + ": not PEM X.509 certificates (" + e.getMessage() + ")", e);
