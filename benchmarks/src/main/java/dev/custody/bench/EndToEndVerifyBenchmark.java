@@ -78,12 +78,17 @@ public class EndToEndVerifyBenchmark {
     BenchImages.writeLayout(layout, 7);
     custody = Custody.builder().build();
     image = ImageReference.parse("oci:" + layout + ":" + BenchImages.TAG);
-    options = format.equals("cosign") ? signCosign() : signNotation();
-    SignatureReport report = verify();
-    if (report.outcome() != SignatureOutcome.VERIFIED || report.examined().size() != signers) {
-      throw new IllegalStateException(
-          "set-up: expected " + signers + " verified signatures, got " + report.outcome() + " with "
-              + report.examined().size() + ": " + report.message());
+    try {
+      options = format.equals("cosign") ? signCosign() : signNotation();
+      SignatureReport report = verify();
+      if (report.outcome() != SignatureOutcome.VERIFIED || report.examined().size() != signers) {
+        throw new IllegalStateException(
+            "set-up: expected " + signers + " verified signatures, got " + report.outcome()
+                + " with " + report.examined().size() + ": " + report.message());
+      }
+    } catch (Exception | Error e) {
+      tearDown(); // JMH skips the tear-down when the set-up fails
+      throw e;
     }
   }
 

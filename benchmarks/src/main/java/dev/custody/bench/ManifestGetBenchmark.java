@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -64,6 +66,11 @@ public class ManifestGetBenchmark {
     Custody custody = Custody.builder().build();
     ImageReference remote = ImageReference.parse(registry + "/bench/app:" + BenchImages.TAG);
     custody.copy(ImageReference.parse("oci:" + dir + ":" + BenchImages.TAG), remote);
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
     store = custody.open(remote);
     descriptor = store.resolve(BenchImages.TAG);
     String url = "http://" + registry + "/v2/bench/app/manifests/" + descriptor.digest();
