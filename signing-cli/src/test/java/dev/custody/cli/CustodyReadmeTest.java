@@ -51,6 +51,7 @@ class CustodyReadmeTest {
   final String staging = REGISTRY.hostPort() + "/" + REGISTRY.uniqueRepository("staging");
   final String prod = REGISTRY.hostPort() + "/" + REGISTRY.uniqueRepository("prod");
   final Map<String, CliRun> jsonOutputs = new HashMap<>();
+  private final List<CliRun> gateRuns = new ArrayList<>();
   private String password;
   private String now;
 
@@ -113,6 +114,37 @@ class CustodyReadmeTest {
         fields(report));
     assertEquals("pass", report.get("verdict").asText());
     assertEquals(NOW.toString(), report.get("evaluatedAt").asText());
+
+    gateBlock_runsAsWrittenAndPinsTheVerifiedDigest(promoted.get("digest").asText());
+  }
+
+  /** The deployment gate's block, on the state the two blocks above left. */
+  private void gateBlock_runsAsWrittenAndPinsTheVerifiedDigest(String digest) throws Exception {
+    String gate = section("### The deployment gate");
+    List<String> yaml = blocks(gate, "yaml");
+    String deploy = yaml.get(0).replace("prod.example/payments-api", prod);
+    String aci = yaml.get(1).replace("prod.example/payments-api", prod);
+    Files.writeString(dir.resolve("deploy.yaml"), deploy);
+    Files.writeString(dir.resolve("aci.yaml"), aci);
+
+    int commands = run(blocks(gate, "sh").get(0));
+
+    assertEquals(6, commands);
+    String tagged = prod + ":1.4";
+    String pinned = prod + "@" + digest;
+    assertEquals(deploy.replace(tagged, pinned), Files.readString(dir.resolve("deploy.pinned.yaml")));
+    assertEquals(aci.replace(tagged, pinned), Files.readString(dir.resolve("aci.pinned.yaml")));
+    JsonNode report = Json.read(Bytes.utf8(output("gate").out()), "gate output");
+    ReadmeJson.assertSameShape(ReadmeJson.example("gate"), report, "gate");
+    assertEquals("pass", report.get("verdict").asText());
+    assertEquals(1, report.get("images").size(), "one distinct image, verified once");
+    assertEquals(digest, report.get("images").get(0).get("digest").asText());
+    assertEquals(3, report.get("images").get(0).get("locations").size());
+    CliRun unsigned = gateRuns.get(3);
+    assertTrue(unsigned.err().contains("custody: 1 image(s) did not pass the gate:"), unsigned.toString());
+    assertTrue(
+        unsigned.err().contains(" line 14 spec.template.spec.containers[0].image (container api)"),
+        unsigned.toString());
   }
 
   /** What the README's {@code sed} line does: every match of the pattern becomes {@code $now}. */
@@ -163,6 +195,9 @@ class CustodyReadmeTest {
               CliRun.terminal(environment, ""),
               args);
       assertEquals(expected, run.exitCode(), line + "\n" + run);
+      if (args[args[0].equals("--output") ? 2 : 0].equals("gate")) {
+        gateRuns.add(run);
+      }
       if (args[0].equals("--output")) {
         jsonOutputs.put(args[2], run);
       }
