@@ -95,16 +95,40 @@ final class CopyCommand implements Callable<Integer> {
       description = "Where it goes (registry or oci:DIR); a tag here is set on the copy.")
   private ImageReference destination;
 
+  /**
+   * The Custody for this copy. {@code --registry-username} names one registry's login, so it is
+   * used only when SRC and DST are on the same registry (or one is a layout); between two
+   * registries it would be ambiguous, and silently ignoring it would be worse than refusing.
+   */
+  private Custody custody() throws CustodyException {
+    if (!main.registryLogin()) {
+      return main.custody();
+    }
+    if (destination.isLayout()) {
+      return main.custody(source);
+    }
+    if (source.isLayout() || source.registry().equals(destination.registry())) {
+      return main.custody(destination);
+    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "--registry-username logs in to one registry, but SRC and DST are on "
+            + source.registry()
+            + " and "
+            + destination.registry()
+            + "; log in with docker login (config.json) for both instead");
+  }
+
   @Override
   public Integer call() throws CustodyException {
     checkPromoteOptions();
     CopyListener progress =
         CopyProgress.of(main.showsProgress(), "custody copy", spec.commandLine().getErr());
+    Custody custody = custody();
     if (!promote) {
-      print(main.custody().copy(source, destination, progress));
+      print(custody.copy(source, destination, progress));
       return ExitCodes.OK;
     }
-    Custody custody = main.custody();
     PromoteOptions.Builder options = PromoteOptions.builder().referrersMode(referrersMode);
     if (policy != null) {
       options.policy(custody.readPolicy(policy));

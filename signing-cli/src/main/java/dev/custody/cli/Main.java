@@ -266,6 +266,11 @@ public final class Main implements Runnable {
     return terminal.interactive() && output == OutputFormat.TEXT;
   }
 
+  /** {@return whether --registry-username was given} */
+  boolean registryLogin() {
+    return registryUsername != null;
+  }
+
   /** {@return whether --registry-password-stdin takes standard input} */
   boolean registryReadsStdin() {
     return registryPasswordStdin;

@@ -64,6 +64,28 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void copy_registryUsernameFromLayoutToTheRegistry_loginUsedForTheDestination() throws Exception {
+    TestImages.Image image = TestImages.image("cli-reg-copy-login");
+    String source = TestImages.layoutReference(TestImages.writeLayout(dir.resolve("copy-login"), "v1", image), "v1");
+    String remote = REGISTRY.reference(REGISTRY.uniqueRepository("cli-reg-copy-login"), "v1");
+
+    CliRun run = withLogin("copy", source, remote);
+
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains(image.digest().toString()), run.toString());
+  }
+
+  @Test
+  void copy_registryUsernameBetweenTwoRegistries_refusedAsAmbiguous() throws Exception {
+    String remote = pushed("cli-reg-copy-two");
+
+    CliRun run = withLogin("copy", remote, "127.0.0.2:1/other/repo:v1");
+
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("logs in to one registry"), run.toString());
+  }
+
+  @Test
   void tree_withoutCredentials_exit3WithLoginHint() throws Exception {
     String remote = pushed("cli-reg-anon");
 
