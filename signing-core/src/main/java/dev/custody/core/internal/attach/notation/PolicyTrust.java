@@ -9,6 +9,8 @@ import dev.custody.core.internal.notary.trust.TrustPolicyDocument;
 import dev.custody.core.internal.notary.trust.TrustPolicyReader;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
 import dev.custody.core.internal.notary.trust.TrustStore;
+import dev.custody.core.internal.notary.trust.TrustStoreSnapshot;
+import dev.custody.core.internal.notary.trust.TrustedCertificates;
 import dev.custody.core.internal.notary.trust.TrustStoreRef;
 import dev.custody.core.internal.notary.trust.VerificationLevel;
 import dev.custody.core.internal.notary.verify.CheckResult;
@@ -53,10 +55,11 @@ final class PolicyTrust {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyTrust.class);
 
   private final TrustPolicyStatement statement;
-  private final TrustStore store;
+  /** One snapshot per verification: its signatures, and naming their signers, share one read. */
+  private final TrustStoreSnapshot store;
   private final Instant now;
 
-  private PolicyTrust(TrustPolicyStatement statement, TrustStore store, Instant now) {
+  private PolicyTrust(TrustPolicyStatement statement, TrustStoreSnapshot store, Instant now) {
     this.statement = statement;
     this.store = store;
     this.now = now;
@@ -74,6 +77,23 @@ final class PolicyTrust {
    */
   static PolicyTrust load(Path policy, Path trustStore, String scope, Instant now)
       throws InvalidInputException {
+    return load(policy, TrustStore.at(trustStore), scope, now);
+  }
+
+  /**
+   * Reads the policy and selects the statement for {@code scope}; the trust stores come from
+   * {@code trustStore}, each read at most once by this trust.
+   *
+   * @param policy the trust policy file
+   * @param trustStore where the named stores' certificates come from
+   * @param scope the image's scope
+   * @param now the verification time
+   * @return the trust
+   * @throws InvalidInputException if the policy is invalid or no statement applies to the scope
+   */
+  static PolicyTrust load(Path policy, TrustedCertificates trustStore, String scope, Instant now)
+      throws InvalidInputException {
+    requireNonNull(trustStore, "trustStore");
     TrustPolicyDocument document = TrustPolicyReader.read(policy);
     TrustPolicyStatement statement;
     try {
@@ -88,7 +108,8 @@ final class PolicyTrust {
       }
       throw e;
     }
-    return new PolicyTrust(statement, TrustStore.at(trustStore), requireNonNull(now, "now"));
+    return new PolicyTrust(
+        statement, TrustStoreSnapshot.of(trustStore), requireNonNull(now, "now"));
   }
 
   /** {@return the name of the selected statement} */

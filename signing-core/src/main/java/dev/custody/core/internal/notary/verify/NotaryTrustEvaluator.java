@@ -8,8 +8,8 @@ import dev.custody.core.internal.notary.trust.Check;
 import dev.custody.core.internal.notary.trust.DistinguishedName;
 import dev.custody.core.internal.notary.trust.SignatureVerification;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
-import dev.custody.core.internal.notary.trust.TrustStore;
 import dev.custody.core.internal.notary.trust.TrustStoreRef;
+import dev.custody.core.internal.notary.trust.TrustedCertificates;
 import dev.custody.core.internal.notary.trust.TrustedIdentities;
 import dev.custody.core.internal.notary.trust.VerificationLevel;
 import dev.custody.oci.Descriptor;
@@ -66,7 +66,9 @@ public final class NotaryTrustEvaluator {
    * @param candidate the signature and its envelope
    * @param artifact the artifact being verified (the signature manifest's subject)
    * @param statement the applicable statement; its level must not be {@code skip}
-   * @param store the trust store
+   * @param store the trust store; pass one verification's {@link
+   *     dev.custody.core.internal.notary.trust.TrustStoreSnapshot} so that its signatures share
+   *     one reading of each store
    * @param now the verification time
    * @return every check that ran, in order
    * @throws IllegalArgumentException if the statement's level is {@code skip}
@@ -75,7 +77,7 @@ public final class NotaryTrustEvaluator {
       SignatureCandidate candidate,
       Descriptor artifact,
       TrustPolicyStatement statement,
-      TrustStore store,
+      TrustedCertificates store,
       Instant now) {
     requireNonNull(candidate, "candidate");
     requireNonNull(artifact, "artifact");
@@ -147,7 +149,7 @@ public final class NotaryTrustEvaluator {
   }
 
   private static Optional<String> authenticity(
-      SignerInfo info, TrustPolicyStatement statement, TrustStore store) {
+      SignerInfo info, TrustPolicyStatement statement, TrustedCertificates store) {
     List<TrustStoreRef> refs = statement.trustStores(info.scheme().storeType());
     List<X509Certificate> trusted = new ArrayList<>();
     for (TrustStoreRef ref : refs) {
