@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
 import dev.custody.InvalidInputException;
-import dev.custody.core.internal.formats.notary.NotaryHeaders;
 import dev.custody.core.internal.notary.trust.TrustPolicyDocument;
 import dev.custody.core.internal.notary.trust.TrustPolicyReader;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
@@ -15,7 +14,6 @@ import dev.custody.core.internal.notary.trust.TrustStoreRef;
 import dev.custody.core.internal.notary.trust.VerificationLevel;
 import dev.custody.core.internal.notary.verify.CheckResult;
 import dev.custody.core.internal.notary.verify.NotaryTrustEvaluator;
-import dev.custody.core.internal.notary.verify.SignatureCandidate;
 import dev.custody.core.internal.notary.verify.SignatureEvaluation;
 import dev.custody.oci.Descriptor;
 import dev.custody.policy.ReasonCode;
@@ -132,14 +130,10 @@ final class PolicyTrust {
               ReasonCode.UNTRUSTED_SIGNER,
               prefix + " skips verification (level skip), so the signature is not verified"));
     }
+    // EnvelopeIntegrity ran the evaluator's integrity checks already: not a second time
     SignatureEvaluation evaluation =
-        NotaryTrustEvaluator.evaluate(
-            SignatureCandidate.of(
-                envelope.manifest().toString(), NotaryHeaders.JWS_MEDIA_TYPE, envelope.envelope()),
-            image,
-            statement,
-            store,
-            now);
+        NotaryTrustEvaluator.evaluateIntact(
+            envelope.manifest().toString(), envelope.info(), statement, store, now);
     for (CheckResult warning : evaluation.warnings()) {
       LOG.warn(
           "Notary signature {} of {}: {} was set to \"log\" by {} and failed: {}",

@@ -83,18 +83,62 @@ public final class NotaryTrustEvaluator {
     requireNonNull(artifact, "artifact");
     requireNonNull(store, "store");
     requireNonNull(now, "now");
-    SignatureVerification sv = statement.signatureVerification();
-    if (sv.level() == VerificationLevel.SKIP_LEVEL) {
-      throw new IllegalArgumentException("statement " + statement.name() + " skips verification");
-    }
-    Results results = new Results(candidate.signatureManifest(), sv);
+    Results results = new Results(candidate.signatureManifest(), actions(statement));
 
     Optional<SignerInfo> verified = integrity(candidate, artifact, results);
     if (verified.isEmpty()) {
       return results.done();
     }
-    SignerInfo info = verified.get();
+    return trust(verified.get(), statement, store, now, results);
+  }
 
+  /**
+   * Evaluates one signature whose integrity the caller has already established, exactly as {@link
+   * #evaluate} would have: {@link NotaryEnvelopes#verify} accepted the envelope, its chain meets
+   * {@link CodeSigningChainRules} at the signing time, and its {@code targetArtifact} names the
+   * artifact (what {@code attach.notation.EnvelopeIntegrity} checks). Integrity is reported as
+   * passed and not checked again, so an envelope's signature and chain are verified once per
+   * verification; the other checks run as in {@link #evaluate}, and the result equals its result.
+   *
+   * @param signatureManifest the signature manifest's digest, for the result
+   * @param intact what the verified envelope says
+   * @param statement the applicable statement; its level must not be {@code skip}
+   * @param store the trust store, normally one verification's {@link
+   *     dev.custody.core.internal.notary.trust.TrustStoreSnapshot}
+   * @param now the verification time
+   * @return every check that ran, in order, integrity first
+   * @throws IllegalArgumentException if the statement's level is {@code skip}
+   */
+  public static SignatureEvaluation evaluateIntact(
+      String signatureManifest,
+      SignerInfo intact,
+      TrustPolicyStatement statement,
+      TrustedCertificates store,
+      Instant now) {
+    requireNonNull(signatureManifest, "signatureManifest");
+    requireNonNull(intact, "intact");
+    requireNonNull(store, "store");
+    requireNonNull(now, "now");
+    Results results = new Results(signatureManifest, actions(statement));
+    results.add(Check.INTEGRITY, CheckResult.Kind.INTEGRITY, Optional.empty());
+    return trust(intact, statement, store, now, results);
+  }
+
+  private static SignatureVerification actions(TrustPolicyStatement statement) {
+    SignatureVerification sv = statement.signatureVerification();
+    if (sv.level() == VerificationLevel.SKIP_LEVEL) {
+      throw new IllegalArgumentException("statement " + statement.name() + " skips verification");
+    }
+    return sv;
+  }
+
+  /** The checks after integrity, in notation's order. */
+  private static SignatureEvaluation trust(
+      SignerInfo info,
+      TrustPolicyStatement statement,
+      TrustedCertificates store,
+      Instant now,
+      Results results) {
     if (results.add(Check.AUTHENTICITY, CheckResult.Kind.AUTHENTICITY,
         authenticity(info, statement, store))) {
       return results.done();
