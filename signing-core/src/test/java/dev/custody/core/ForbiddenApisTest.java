@@ -106,12 +106,7 @@ class ForbiddenApisTest {
               "Jackson mapper outside internal/json",
               INTERNAL + "policy/PolicyTreeParser.java",
               "policy files may be YAML; its factory refuses aliases and duplicate keys and bounds"
-                  + " depth and size (JSON policies use Json's factory)"),
-          new Allowed(
-              "Signature.getInstance outside crypto/pkcs11",
-              INTERNAL + "notary/verify/NotaryEnvelopes.java",
-              "verifies with the certificate's key and the algorithm NotaryJws.bindKey derived from"
-                  + " that key (never the JWS alg), as the Notary trust policy requires"));
+                  + " depth and size (JSON policies use Json's factory)"));
 
   @Test
   void mainSources_useNoForbiddenApis() {

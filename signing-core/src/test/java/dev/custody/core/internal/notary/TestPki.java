@@ -33,8 +33,13 @@ public final class TestPki {
   private TestPki() {}
 
   public static KeyPair ec() throws Exception {
+    return ec("secp256r1");
+  }
+
+  /** An EC key pair on {@code curve}, e.g. {@code secp384r1}. */
+  public static KeyPair ec(String curve) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp256r1"));
+    g.initialize(new ECGenParameterSpec(curve));
     return g.generateKeyPair();
   }
 
@@ -68,7 +73,10 @@ public final class TestPki {
         .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));
   }
 
-  /** A JWS envelope as notation writes it, signed with ES256 or PS256 by {@code key}. */
+  /**
+   * A JWS envelope as notation writes it, signed by {@code key} with the hash {@code alg} names
+   * (ES256/384/512: ECDSA in {@code R||S} form; PS256/384/512: RSASSA-PSS, salt = hash length).
+   */
   public static Bytes envelope(String alg, PrivateKey key, List<X509Certificate> chain, String digest,
       long size, String signingTime, String expiry) throws Exception {
     String crit = expiry == null
@@ -85,12 +93,14 @@ public final class TestPki {
     String p = url.encodeToString(header.getBytes(StandardCharsets.UTF_8));
     String q = url.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     Signature s;
+    String bits = alg.substring(2);
     if (alg.startsWith("ES")) {
-      s = Signature.getInstance("SHA256withECDSAinP1363Format");
+      s = Signature.getInstance("SHA" + bits + "withECDSAinP1363Format");
     } else {
+      String hash = "SHA-" + bits;
       s = Signature.getInstance("RSASSA-PSS");
-      s.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-          java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+      s.setParameter(new java.security.spec.PSSParameterSpec(hash, "MGF1",
+          new java.security.spec.MGF1ParameterSpec(hash), Integer.parseInt(bits) / 8, 1));
     }
     s.initSign(key);
     s.update((p + "." + q).getBytes(StandardCharsets.US_ASCII));

@@ -4,16 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
 import dev.custody.InvalidInputException;
-import dev.custody.core.internal.formats.notary.NotaryHeaders;
 import dev.custody.core.internal.notary.trust.TrustPolicyDocument;
 import dev.custody.core.internal.notary.trust.TrustPolicyReader;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
 import dev.custody.core.internal.notary.trust.TrustStore;
+import dev.custody.core.internal.notary.trust.TrustStoreSnapshot;
+import dev.custody.core.internal.notary.trust.TrustedCertificates;
 import dev.custody.core.internal.notary.trust.TrustStoreRef;
 import dev.custody.core.internal.notary.trust.VerificationLevel;
 import dev.custody.core.internal.notary.verify.CheckResult;
 import dev.custody.core.internal.notary.verify.NotaryTrustEvaluator;
-import dev.custody.core.internal.notary.verify.SignatureCandidate;
 import dev.custody.core.internal.notary.verify.SignatureEvaluation;
 import dev.custody.oci.Descriptor;
 import dev.custody.policy.ReasonCode;
@@ -53,10 +53,11 @@ final class PolicyTrust {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyTrust.class);
 
   private final TrustPolicyStatement statement;
-  private final TrustStore store;
+  /** One snapshot per verification: its signatures, and naming their signers, share one read. */
+  private final TrustStoreSnapshot store;
   private final Instant now;
 
-  private PolicyTrust(TrustPolicyStatement statement, TrustStore store, Instant now) {
+  private PolicyTrust(TrustPolicyStatement statement, TrustStoreSnapshot store, Instant now) {
     this.statement = statement;
     this.store = store;
     this.now = now;
@@ -74,6 +75,23 @@ final class PolicyTrust {
    */
   static PolicyTrust load(Path policy, Path trustStore, String scope, Instant now)
       throws InvalidInputException {
+    return load(policy, TrustStore.at(trustStore), scope, now);
+  }
+
+  /**
+   * Reads the policy and selects the statement for {@code scope}; the trust stores come from
+   * {@code trustStore}, each read at most once by this trust.
+   *
+   * @param policy the trust policy file
+   * @param trustStore where the named stores' certificates come from
+   * @param scope the image's scope
+   * @param now the verification time
+   * @return the trust
+   * @throws InvalidInputException if the policy is invalid or no statement applies to the scope
+   */
+  static PolicyTrust load(Path policy, TrustedCertificates trustStore, String scope, Instant now)
+      throws InvalidInputException {
+    requireNonNull(trustStore, "trustStore");
     TrustPolicyDocument document = TrustPolicyReader.read(policy);
     TrustPolicyStatement statement;
     try {
@@ -88,7 +106,8 @@ final class PolicyTrust {
       }
       throw e;
     }
-    return new PolicyTrust(statement, TrustStore.at(trustStore), requireNonNull(now, "now"));
+    return new PolicyTrust(
+        statement, TrustStoreSnapshot.of(trustStore), requireNonNull(now, "now"));
   }
 
   /** {@return the name of the selected statement} */
@@ -111,14 +130,10 @@ final class PolicyTrust {
               ReasonCode.UNTRUSTED_SIGNER,
               prefix + " skips verification (level skip), so the signature is not verified"));
     }
+    // EnvelopeIntegrity ran the evaluator's integrity checks already: not a second time
     SignatureEvaluation evaluation =
-        NotaryTrustEvaluator.evaluate(
-            SignatureCandidate.of(
-                envelope.manifest().toString(), NotaryHeaders.JWS_MEDIA_TYPE, envelope.envelope()),
-            image,
-            statement,
-            store,
-            now);
+        NotaryTrustEvaluator.evaluateIntact(
+            envelope.manifest().toString(), envelope.info(), statement, store, now);
     for (CheckResult warning : evaluation.warnings()) {
       LOG.warn(
           "Notary signature {} of {}: {} was set to \"log\" by {} and failed: {}",

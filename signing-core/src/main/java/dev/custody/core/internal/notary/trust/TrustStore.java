@@ -32,9 +32,10 @@ import java.util.TreeSet;
  * empty store is an error. Reads are bounded: at most {@link #MAX_FILES} files of
  * {@link #MAX_FILE_BYTES} each.
  *
- * <p>Immutable; each {@link #certificates} call reads the directory afresh.
+ * <p>Immutable; each {@link #certificates} call reads the directory afresh (one verification reads
+ * it through a {@link TrustStoreSnapshot}, once).
  */
-public final class TrustStore {
+public final class TrustStore implements TrustedCertificates {
   /** At most this many files in one named store. */
   public static final int MAX_FILES = 100;
   /** At most this many bytes per certificate file. */
@@ -65,6 +66,7 @@ public final class TrustStore {
    *     than regular certificate files, or a certificate is not allowed in it; the message names
    *     the store and the file
    */
+  @Override
   public List<X509Certificate> certificates(TrustStoreRef ref) throws InvalidInputException {
     requireNonNull(ref, "ref");
     Path dir = root.resolve("x509").resolve(ref.type().directoryName()).resolve(ref.name());

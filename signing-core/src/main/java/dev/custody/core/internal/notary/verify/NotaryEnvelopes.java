@@ -3,6 +3,9 @@ package dev.custody.core.internal.notary.verify;
 import dev.custody.Bytes;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
+import dev.custody.core.internal.crypto.BcVerifiers;
+import dev.custody.core.internal.crypto.EcdsaSignatures;
+import dev.custody.core.internal.formats.notary.JwsAlgorithm;
 import dev.custody.core.internal.formats.notary.NotaryHeaders;
 import dev.custody.core.internal.formats.notary.NotaryJws;
 import dev.custody.core.internal.formats.notary.NotaryJwsReader;
@@ -10,10 +13,11 @@ import dev.custody.core.internal.formats.notary.NotaryPayload;
 import dev.custody.core.internal.formats.notary.NotaryProtectedHeader;
 import dev.custody.core.internal.notary.trust.Truncate;
 import dev.custody.oci.Descriptor;
+import dev.custody.sign.KeyException;
+import dev.custody.sign.PublicKeyInfo;
+import dev.custody.sign.SignatureAlgorithm;
 import dev.custody.sign.VerificationException;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,6 +27,11 @@ import java.util.Optional;
  * refused), the signature is verified over the exact {@code protected.payload} text, and only
  * then is the payload read (FORMATS.md §5.3, §5.8 "Verification outline"). Only JWS is supported;
  * COSE envelopes fail integrity as an unsupported format.
+ *
+ * <p>The signature is checked with the core verifiers ({@link BcVerifiers}, Bouncy Castle's
+ * lightweight API), as cosign signatures are: SunEC's ECDSA is about 10× slower (PERFORMANCE.md,
+ * docs/BENCHMARKS.md (b)). The verifier is bound to the algorithm {@link NotaryJws#bindKey} took from
+ * the leaf key, never to the header's {@code alg}.
  */
 public final class NotaryEnvelopes {
   /** Envelopes larger than this are refused (notation-go caps signature blobs at 32 MiB). */
@@ -99,18 +108,45 @@ public final class NotaryEnvelopes {
         new TargetArtifact(target.mediaType().value(), target.digest().toString(), target.size()));
   }
 
-  private static boolean signatureValid(NotaryJws.VerificationInput input, PublicKey key)
-      throws VerificationException {
+  private static boolean signatureValid(NotaryJws.VerificationInput input, PublicKey key) {
+    JwsAlgorithm algorithm = input.algorithm();
     try {
-      Signature verifier = Signature.getInstance(input.algorithm().jcaName());
-      if (input.algorithm().pssParameters().isPresent()) {
-        verifier.setParameter(input.algorithm().pssParameters().get());
+      PublicKeyInfo trusted =
+          PublicKeyInfo.of(Bytes.of(key.getEncoded()), signatureAlgorithm(algorithm));
+      Bytes signature = input.signature();
+      if (algorithm.isEcdsa()) {
+        // JWS carries R || S (RFC 7518 §3.4); the core verifier reads DER
+        signature = EcdsaSignatures.rawToDer(signature, trusted.keyType());
       }
-      verifier.initVerify(key);
-      verifier.update(input.signingInput().toByteArray());
-      return verifier.verify(input.jcaSignature().toByteArray());
-    } catch (GeneralSecurityException e) {
+      BcVerifiers.of(trusted).verify(input.signingInput(), signature);
+      return true;
+    } catch (KeyException | VerificationException | IllegalArgumentException e) {
+      // a key the core verifiers refuse, or a raw signature of the wrong length, verifies nothing
       return false;
+    }
+  }
+
+  /**
+   * The core algorithm of a Notary JWS algorithm: ES256/384/512 are ECDSA on P-256/384/521 with
+   * SHA-256/384/512; PS256/384/512 are RSASSA-PSS with MGF1 of the same hash and a salt as long as
+   * the hash (FORMATS.md §5.5), which is how {@link SignatureAlgorithm} defines its PSS members.
+   */
+  static SignatureAlgorithm signatureAlgorithm(JwsAlgorithm algorithm) {
+    switch (algorithm) {
+      case ES256:
+        return SignatureAlgorithm.ECDSA_P256_SHA256;
+      case ES384:
+        return SignatureAlgorithm.ECDSA_P384_SHA384;
+      case ES512:
+        return SignatureAlgorithm.ECDSA_P521_SHA512;
+      case PS256:
+        return SignatureAlgorithm.RSA_PSS_SHA256;
+      case PS384:
+        return SignatureAlgorithm.RSA_PSS_SHA384;
+      case PS512:
+        return SignatureAlgorithm.RSA_PSS_SHA512;
+      default:
+        throw new AssertionError("unknown Notary algorithm " + algorithm);
     }
   }
 }

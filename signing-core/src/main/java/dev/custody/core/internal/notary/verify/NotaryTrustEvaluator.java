@@ -8,8 +8,8 @@ import dev.custody.core.internal.notary.trust.Check;
 import dev.custody.core.internal.notary.trust.DistinguishedName;
 import dev.custody.core.internal.notary.trust.SignatureVerification;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
-import dev.custody.core.internal.notary.trust.TrustStore;
 import dev.custody.core.internal.notary.trust.TrustStoreRef;
+import dev.custody.core.internal.notary.trust.TrustedCertificates;
 import dev.custody.core.internal.notary.trust.TrustedIdentities;
 import dev.custody.core.internal.notary.trust.VerificationLevel;
 import dev.custody.oci.Descriptor;
@@ -66,7 +66,9 @@ public final class NotaryTrustEvaluator {
    * @param candidate the signature and its envelope
    * @param artifact the artifact being verified (the signature manifest's subject)
    * @param statement the applicable statement; its level must not be {@code skip}
-   * @param store the trust store
+   * @param store the trust store; pass one verification's {@link
+   *     dev.custody.core.internal.notary.trust.TrustStoreSnapshot} so that its signatures share
+   *     one reading of each store
    * @param now the verification time
    * @return every check that ran, in order
    * @throws IllegalArgumentException if the statement's level is {@code skip}
@@ -75,24 +77,68 @@ public final class NotaryTrustEvaluator {
       SignatureCandidate candidate,
       Descriptor artifact,
       TrustPolicyStatement statement,
-      TrustStore store,
+      TrustedCertificates store,
       Instant now) {
     requireNonNull(candidate, "candidate");
     requireNonNull(artifact, "artifact");
     requireNonNull(store, "store");
     requireNonNull(now, "now");
-    SignatureVerification sv = statement.signatureVerification();
-    if (sv.level() == VerificationLevel.SKIP_LEVEL) {
-      throw new IllegalArgumentException("statement " + statement.name() + " skips verification");
-    }
-    Results results = new Results(candidate.signatureManifest(), sv);
+    Results results = new Results(candidate.signatureManifest(), actions(statement));
 
     Optional<SignerInfo> verified = integrity(candidate, artifact, results);
     if (verified.isEmpty()) {
       return results.done();
     }
-    SignerInfo info = verified.get();
+    return trust(verified.get(), statement, store, now, results);
+  }
 
+  /**
+   * Evaluates one signature whose integrity the caller has already established, exactly as {@link
+   * #evaluate} would have: {@link NotaryEnvelopes#verify} accepted the envelope, its chain meets
+   * {@link CodeSigningChainRules} at the signing time, and its {@code targetArtifact} names the
+   * artifact (what {@code attach.notation.EnvelopeIntegrity} checks). Integrity is reported as
+   * passed and not checked again, so an envelope's signature and chain are verified once per
+   * verification; the other checks run as in {@link #evaluate}, and the result equals its result.
+   *
+   * @param signatureManifest the signature manifest's digest, for the result
+   * @param intact what the verified envelope says
+   * @param statement the applicable statement; its level must not be {@code skip}
+   * @param store the trust store, normally one verification's {@link
+   *     dev.custody.core.internal.notary.trust.TrustStoreSnapshot}
+   * @param now the verification time
+   * @return every check that ran, in order, integrity first
+   * @throws IllegalArgumentException if the statement's level is {@code skip}
+   */
+  public static SignatureEvaluation evaluateIntact(
+      String signatureManifest,
+      SignerInfo intact,
+      TrustPolicyStatement statement,
+      TrustedCertificates store,
+      Instant now) {
+    requireNonNull(signatureManifest, "signatureManifest");
+    requireNonNull(intact, "intact");
+    requireNonNull(store, "store");
+    requireNonNull(now, "now");
+    Results results = new Results(signatureManifest, actions(statement));
+    results.add(Check.INTEGRITY, CheckResult.Kind.INTEGRITY, Optional.empty());
+    return trust(intact, statement, store, now, results);
+  }
+
+  private static SignatureVerification actions(TrustPolicyStatement statement) {
+    SignatureVerification sv = statement.signatureVerification();
+    if (sv.level() == VerificationLevel.SKIP_LEVEL) {
+      throw new IllegalArgumentException("statement " + statement.name() + " skips verification");
+    }
+    return sv;
+  }
+
+  /** The checks after integrity, in notation's order. */
+  private static SignatureEvaluation trust(
+      SignerInfo info,
+      TrustPolicyStatement statement,
+      TrustedCertificates store,
+      Instant now,
+      Results results) {
     if (results.add(Check.AUTHENTICITY, CheckResult.Kind.AUTHENTICITY,
         authenticity(info, statement, store))) {
       return results.done();
@@ -147,7 +193,7 @@ public final class NotaryTrustEvaluator {
   }
 
   private static Optional<String> authenticity(
-      SignerInfo info, TrustPolicyStatement statement, TrustStore store) {
+      SignerInfo info, TrustPolicyStatement statement, TrustedCertificates store) {
     List<TrustStoreRef> refs = statement.trustStores(info.scheme().storeType());
     List<X509Certificate> trusted = new ArrayList<>();
     for (TrustStoreRef ref : refs) {

@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.notary.trust.TrustPolicyStatement;
-import dev.custody.core.internal.notary.trust.TrustStore;
+import dev.custody.core.internal.notary.trust.TrustStoreSnapshot;
+import dev.custody.core.internal.notary.trust.TrustedCertificates;
 import dev.custody.core.internal.notary.trust.VerificationLevel;
 import dev.custody.oci.Descriptor;
 import dev.custody.sign.VerificationException;
@@ -18,24 +19,26 @@ import java.util.List;
  * {@code notation verify} does (notation-go {@code notation.go} {@code Verify}): level
  * {@code skip} verifies nothing and succeeds; no signature fails with "no signature"; otherwise
  * one accepted signature is enough. Unlike notation, which stops at the first good signature,
- * every candidate is evaluated so the report lists them all.
+ * every candidate is evaluated so the report lists them all. Each {@link #verify} reads each trust
+ * store it needs once, through a fresh {@link TrustStoreSnapshot}, for all its candidates.
  */
 public final class NotaryVerifier {
   /** Default bound on the number of signatures examined (issue 4). */
   public static final int DEFAULT_MAX_SIGNATURES = 100;
 
-  private final TrustStore store;
+  private final TrustedCertificates store;
   private final Clock clock;
   private final int maxSignatures;
 
   /**
    * Creates a verifier.
    *
-   * @param store the trust store
+   * @param store the trust store, normally a {@link
+   *     dev.custody.core.internal.notary.trust.TrustStore}; read afresh by every {@link #verify}
    * @param clock the verification clock (expiry, certificate validity now)
    * @param maxSignatures more candidates than this is an error
    */
-  public NotaryVerifier(TrustStore store, Clock clock, int maxSignatures) {
+  public NotaryVerifier(TrustedCertificates store, Clock clock, int maxSignatures) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     if (maxSignatures < 1) {
@@ -75,9 +78,10 @@ public final class NotaryVerifier {
           null);
     }
     Instant now = clock.instant();
+    TrustStoreSnapshot once = TrustStoreSnapshot.of(store);
     List<SignatureEvaluation> evaluations = new ArrayList<>();
     for (SignatureCandidate candidate : candidates) {
-      evaluations.add(NotaryTrustEvaluator.evaluate(candidate, artifact, statement, store, now));
+      evaluations.add(NotaryTrustEvaluator.evaluate(candidate, artifact, statement, once, now));
     }
     boolean accepted = evaluations.stream().anyMatch(SignatureEvaluation::isAccepted);
     return new NotaryVerification(
