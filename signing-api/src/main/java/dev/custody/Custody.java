@@ -153,6 +153,7 @@ public final class Custody {
         requireNonNull(image, "image"),
         requireNonNull(signer, "signer"),
         requireNonNull(options, "options"),
+        clock,
         storeOptions);
   }
 
@@ -167,7 +168,7 @@ public final class Custody {
   public SignatureReport verify(ImageReference image, VerifyOptions options)
       throws CustodyException {
     return provider.verify(
-        requireNonNull(image, "image"), requireNonNull(options, "options"), storeOptions);
+        requireNonNull(image, "image"), requireNonNull(options, "options"), clock, storeOptions);
   }
 
   /**
@@ -194,7 +195,8 @@ public final class Custody {
     return provider.generateKeyPair(
         requireNonNull(prefix, "prefix"),
         requireNonNull(options, "options"),
-        requireNonNull(passwords, "passwords"));
+        requireNonNull(passwords, "passwords"),
+        clock);
   }
 
   /**
@@ -268,6 +270,7 @@ public final class Custody {
         PredicateTypes.resolve(requireNonNull(predicateType, "predicateType")),
         requireNonNull(predicateJson, "predicateJson"),
         requireNonNull(options, "options"),
+        clock,
         storeOptions);
   }
 
@@ -289,6 +292,7 @@ public final class Custody {
         requireNonNull(image, "image"),
         requireNonNull(options, "options"),
         PredicateTypes.resolve(requireNonNull(predicateType, "predicateType")),
+        clock,
         storeOptions);
   }
 
@@ -442,8 +446,11 @@ public final class Custody {
     private Builder() {}
 
     /**
-     * Sets the clock custody evaluations read the time from (maxAge); the system clock in UTC by
-     * default.
+     * Sets the clock every operation reads the time from; the system clock in UTC by default:
+     * signing times recorded in signatures (cosign {@code optional.timestamp}, Notary {@code
+     * signingTime} and expiry), the validity of certificates and Notary expiry when verifying,
+     * {@code maxAge} and signer windows in custody evaluations, {@code promotedAt}, and the start
+     * of a generated test certificate.
      *
      * @param value the clock
      * @return this builder

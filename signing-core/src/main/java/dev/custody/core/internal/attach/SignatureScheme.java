@@ -11,6 +11,7 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.StoredSignature;
 import dev.custody.store.ArtifactStore;
 import dev.custody.verify.VerifyOptions;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -22,6 +23,14 @@ public interface SignatureScheme {
 
   /** {@return the format this scheme handles} */
   SignatureFormat format();
+
+  /**
+   * {@return this scheme reading the time from {@code clock} (signing times, expiry and
+   * certificate validity), sharing whatever else this instance holds (such as locks)}
+   *
+   * @param clock the clock of the {@code Custody} instance the call comes from
+   */
+  SignatureScheme withClock(Clock clock);
 
   /**
    * Signs exactly {@code subject} (whose digest the caller resolved once) and stores the signature

@@ -41,7 +41,7 @@ import java.util.Map;
  */
 public final class CosignScheme implements SignatureScheme {
   private final Clock clock;
-  private final TagLocks tagLocks = new TagLocks();
+  private final TagLocks tagLocks;
 
   /** The key of the signing time in the payload's {@code optional} map. */
   static final String TIMESTAMP = "timestamp";
@@ -50,7 +50,18 @@ public final class CosignScheme implements SignatureScheme {
    * @param clock the signing time recorded in legacy payloads and annotated on bundle referrers
    */
   public CosignScheme(Clock clock) {
+    this(clock, new TagLocks());
+  }
+
+  private CosignScheme(Clock clock, TagLocks tagLocks) {
     this.clock = requireNonNull(clock, "clock");
+    this.tagLocks = tagLocks;
+  }
+
+  /** The same tag locks, so writers of one provider still serialise whatever clock they use. */
+  @Override
+  public CosignScheme withClock(Clock value) {
+    return new CosignScheme(value, tagLocks);
   }
 
   @Override

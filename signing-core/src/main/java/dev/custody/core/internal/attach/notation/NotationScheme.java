@@ -65,6 +65,11 @@ public final class NotationScheme implements SignatureScheme {
   }
 
   @Override
+  public NotationScheme withClock(Clock value) {
+    return new NotationScheme(value);
+  }
+
+  @Override
   public List<StoredSignature> sign(
       ArtifactStore store,
       ImageReference image,
