@@ -175,7 +175,7 @@ public final class CosignScheme implements SignatureScheme {
     requireNonNull(subject, "subject");
     requireNonNull(options, "options");
     requireNonNull(budget, "budget");
-    TrustedKeys keys = TrustedKeys.of(options.signers());
+    TrustedKeys keys = TrustedKeys.of(options.signers(), clock.instant());
     List<Evidence> evidence =
         new ArrayList<>(
             new SignatureTagReader(store, keys, options.requiredAnnotations(), budget)

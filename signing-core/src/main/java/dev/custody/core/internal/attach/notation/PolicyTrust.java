@@ -1,5 +1,6 @@
 package dev.custody.core.internal.attach.notation;
 
+import dev.custody.core.internal.pki.CertificateIdentities;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
@@ -175,10 +176,10 @@ final class PolicyTrust {
         break;
       }
     }
-    return Identities.certificate(envelope.info().leaf(), anchor);
+    return CertificateIdentities.certificate(envelope.info().leaf(), anchor);
   }
 
   private static Bytes der(X509Certificate certificate) {
-    return Identities.der(certificate);
+    return CertificateIdentities.der(certificate);
   }
 }
