@@ -14,6 +14,7 @@ import dev.custody.oci.ImageReference;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
 import dev.custody.policy.ReportFormat;
+import dev.custody.policy.SignatureFormat;
 import dev.custody.promote.PromoteOptions;
 import dev.custody.promote.PromoteResult;
 import dev.custody.policy.TrustedSigner;
@@ -25,6 +26,7 @@ import dev.custody.sign.KeyRef;
 import dev.custody.sign.PasswordSource;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.SignResult;
+import dev.custody.sign.SignatureAlgorithm;
 import dev.custody.sign.Signer;
 import dev.custody.sign.Verifier;
 import dev.custody.spi.CustodyProvider;
@@ -39,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -113,6 +116,83 @@ public final class Custody {
   public Signer signer(KeyRef key, PasswordSource passwords) throws KeyException {
     requireNonNull(passwords, "passwords");
     return keyProvider(key).signer(key, passwords);
+  }
+
+  /**
+   * Opens the private key {@code key} names for one chosen algorithm of the key's type, with the
+   * first key provider that supports it (see {@link KeyProvider#signer(KeyRef, PasswordSource,
+   * SignatureAlgorithm)}); for an RSA key used with RSASSA-PSS, say.
+   *
+   * @param key the key reference
+   * @param passwords where a password comes from if the key is encrypted
+   * @param algorithm the algorithm of every signature the signer makes; it must fit the key
+   * @return the signer, whose {@link Signer#algorithm()} is {@code algorithm}
+   * @throws KeyException if no provider supports the reference, the key cannot be opened, or it
+   *     does not fit {@code algorithm} ({@link CustodyException.Reason#UNSUPPORTED})
+   */
+  public Signer signer(KeyRef key, PasswordSource passwords, SignatureAlgorithm algorithm)
+      throws KeyException {
+    requireNonNull(passwords, "passwords");
+    requireNonNull(algorithm, "algorithm");
+    return keyProvider(key).signer(key, passwords, algorithm);
+  }
+
+  /**
+   * Opens the private key {@code key} names with the algorithm the signature format of {@code
+   * options} uses for it, so that the result can be passed to {@link #sign} with the same options:
+   *
+   * <ul>
+   *   <li>{@link SignatureFormat#NOTATION}: the algorithm {@link
+   *       SignatureAlgorithm#notaryAlgorithm} gives for the public key of the leaf certificate
+   *       (the first of {@link SignOptions#certificateChain()}), for example RSASSA-PSS with
+   *       SHA-384 for an RSA 3072 key (FORMATS.md §5.5). Signing then checks that the leaf carries
+   *       exactly this signer's key, so the algorithm is fixed by the key, never by other input.
+   *       Without a readable leaf of a key type Notary signs with, the key type's default (and
+   *       {@link #sign} reports what is wrong with the chain);
+   *   <li>{@link SignatureFormat#COSIGN}: the key type's default, as {@link #signer(KeyRef,
+   *       PasswordSource)}.
+   * </ul>
+   *
+   * <pre>{@code
+   * SignOptions options = SignOptions.builder()
+   *     .format(SignatureFormat.NOTATION).certificateChain(List.of(leafDer)).build();
+   * Signer signer = custody.signer(KeyRef.parse("notary.key"), passwords, options);
+   * custody.sign(image, signer, options);
+   * }</pre>
+   *
+   * @param key the key reference
+   * @param passwords where a password comes from if the key is encrypted
+   * @param options the options the signer will sign with
+   * @return the signer
+   * @throws KeyException as {@link #signer(KeyRef, PasswordSource, SignatureAlgorithm)}; for a
+   *     Notary signature whose certificate's key is of another type than the private key, with
+   *     {@link CustodyException.Reason#UNSUPPORTED}
+   */
+  public Signer signer(KeyRef key, PasswordSource passwords, SignOptions options)
+      throws KeyException {
+    requireNonNull(options, "options");
+    Optional<SignatureAlgorithm> algorithm =
+        options.format() == SignatureFormat.NOTATION
+            ? NotaryAlgorithms.ofLeaf(options.certificateChain())
+            : Optional.empty();
+    if (algorithm.isEmpty()) {
+      return signer(key, passwords);
+    }
+    try {
+      return signer(key, passwords, algorithm.get());
+    } catch (KeyException e) {
+      if (e.reason() != CustodyException.Reason.UNSUPPORTED) {
+        throw e;
+      }
+      throw new KeyException(
+          e.reason(),
+          e.getMessage()
+              + "; Notary Project signatures use "
+              + algorithm.get()
+              + " for the signing certificate's key (check that the certificate belongs to this"
+              + " key)",
+          e);
+    }
   }
 
   /**

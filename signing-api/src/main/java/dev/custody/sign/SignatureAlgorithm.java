@@ -59,6 +59,41 @@ public enum SignatureAlgorithm {
     return ECDSA_P256_SHA256;
   }
 
+  /**
+   * Returns the algorithm the Notary Project signs with for {@code key} (FORMATS.md §5.5), which is
+   * fixed by the key alone: RSA 2048 → {@link #RSA_PSS_SHA256}, 3072 → {@link #RSA_PSS_SHA384},
+   * 4096 → {@link #RSA_PSS_SHA512}; EC P-256 → {@link #ECDSA_P256_SHA256}, P-384 → {@link
+   * #ECDSA_P384_SHA384}, P-521 → {@link #ECDSA_P521_SHA512}. The algorithm {@code key} is bound to
+   * plays no part.
+   *
+   * @param key the signing key (the leaf certificate's public key)
+   * @return the algorithm, or empty for keys Notary does not sign with (Ed25519, RSA of other
+   *     sizes)
+   */
+  public static Optional<SignatureAlgorithm> notaryAlgorithm(PublicKeyInfo key) {
+    switch (key.keyType()) {
+      case EC_P256:
+        return Optional.of(ECDSA_P256_SHA256);
+      case EC_P384:
+        return Optional.of(ECDSA_P384_SHA384);
+      case EC_P521:
+        return Optional.of(ECDSA_P521_SHA512);
+      case RSA:
+        switch (key.keySizeBits()) {
+          case 2048:
+            return Optional.of(RSA_PSS_SHA256);
+          case 3072:
+            return Optional.of(RSA_PSS_SHA384);
+          case 4096:
+            return Optional.of(RSA_PSS_SHA512);
+          default:
+            return Optional.empty();
+        }
+      default:
+        return Optional.empty();
+    }
+  }
+
   /** {@return the type of key this algorithm needs} */
   public KeyType keyType() {
     return keyType;

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code custody sign}: resolves the image once, signs its digest with the key and stores the
- * signature next to it (one {@code Custody.sign} call).
+ * signature next to it (one {@code Custody.sign} call). The key is opened for the chosen format
+ * ({@code Custody.signer(KeyRef, PasswordSource, SignOptions)}): a Notary signature uses the
+ * algorithm Notary fixes for the certificate's key, which must be the signing key.
  */
 @Command(
     name = "sign",
@@ -105,7 +107,9 @@ final class SignCommand implements Callable<Integer> {
               + " --password-file or CUSTODY_PASSWORD for the key");
     }
     Custody custody = main.custody(image);
-    Signer signer = custody.signer(KeyRef.parse(key), passwords.source(main.terminal(), false));
+    // the format picks the algorithm for the key: Notary signs RSA keys with PSS (FORMATS.md §5.5)
+    Signer signer =
+        custody.signer(KeyRef.parse(key), passwords.source(main.terminal(), false), options);
     SignResult result = custody.sign(image, signer, options);
     print(result);
     return ExitCodes.OK;

@@ -113,6 +113,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
    * @throws KeyException as {@link #signer(KeyRef, PasswordSource)}, or if the algorithm does not
    *     fit the key
    */
+  @Override
   public Signer signer(KeyRef ref, PasswordSource passwords, SignatureAlgorithm algorithm)
       throws KeyException {
     return signer(ref, passwords, Optional.of(requireNonNull(algorithm, "algorithm")));
@@ -219,11 +220,21 @@ public final class Pkcs11KeyProvider implements KeyProvider {
       Certificate certificate, Optional<SignatureAlgorithm> chosen, String uri)
       throws KeyException {
     Bytes spki = Bytes.of(certificate.getPublicKey().getEncoded());
+    PublicKeyInfo info;
     try {
-      PublicKeyInfo info = PublicKeyInfo.of(spki);
-      return chosen.isPresent() ? info.withAlgorithm(chosen.get()) : info;
+      info = PublicKeyInfo.of(spki);
     } catch (KeyException e) {
       throw new KeyException(e.reason(), "open PKCS#11 key " + uri + ": " + e.getMessage(), e);
+    }
+    if (chosen.isEmpty()) {
+      return info;
+    }
+    try {
+      return info.withAlgorithm(chosen.get());
+    } catch (KeyException e) {
+      // the KeyProvider contract: a key that does not fit the algorithm is UNSUPPORTED
+      throw new KeyException(
+          Reason.UNSUPPORTED, "open PKCS#11 key " + uri + ": " + e.getMessage(), e);
     }
   }
 
