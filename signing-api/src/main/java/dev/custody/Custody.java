@@ -32,6 +32,7 @@ import dev.custody.sign.Verifier;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.Attachments;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
@@ -419,6 +420,26 @@ public final class Custody {
   }
 
   /**
+   * Copies an image as {@link #copy(ImageReference, ImageReference)} does, telling {@code
+   * listener} about every manifest and blob as it goes (for a progress display; see {@link
+   * CopyListener}).
+   *
+   * @param source the image; a tag is resolved once
+   * @param destination where it goes
+   * @param listener hears about each manifest and blob handled, on the calling thread
+   * @return what was copied
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   */
+  public CopyResult copy(ImageReference source, ImageReference destination, CopyListener listener)
+      throws CustodyException {
+    return provider.copy(
+        requireNonNull(source, "source"),
+        requireNonNull(destination, "destination"),
+        storeOptions,
+        requireNonNull(listener, "listener"));
+  }
+
+  /**
    * Exports an image with its whole custody (signatures, attestations, other referrers) to an OCI
    * image layout, and records the source repository in the layout's {@code index.json} (the
    * annotation {@code dev.custody.source} on the image's entry), so that {@link #verifyCustody}
@@ -445,6 +466,29 @@ public final class Custody {
           "export " + image + ": the destination must be an OCI layout (oci:DIR), got " + layout);
     }
     return provider.export(image, layout, storeOptions);
+  }
+
+  /**
+   * Exports an image as {@link #export(ImageReference, ImageReference)} does, telling {@code
+   * listener} about every manifest and blob as it goes (see {@link CopyListener}).
+   *
+   * @param image the image; a tag is resolved once
+   * @param layout {@code oci:DIR} or {@code oci:DIR:TAG}
+   * @param listener hears about each manifest and blob handled, on the calling thread
+   * @return what was copied
+   * @throws IllegalArgumentException if {@code layout} is not a layout reference
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   */
+  public CopyResult export(ImageReference image, ImageReference layout, CopyListener listener)
+      throws CustodyException {
+    requireNonNull(image, "image");
+    requireNonNull(layout, "layout");
+    requireNonNull(listener, "listener");
+    if (!layout.isLayout()) {
+      throw new IllegalArgumentException(
+          "export " + image + ": the destination must be an OCI layout (oci:DIR), got " + layout);
+    }
+    return provider.export(image, layout, storeOptions, listener);
   }
 
   /**
@@ -481,6 +525,37 @@ public final class Custody {
         requireNonNull(options, "options"),
         clock,
         storeOptions);
+  }
+
+  /**
+   * Promotes an image as {@link #promote(ImageReference, ImageReference, Signer, PromoteOptions)}
+   * does, telling {@code listener} about every manifest and blob the copy handles (see {@link
+   * CopyListener}); nothing is reported when the source fails the policy, as nothing is copied.
+   *
+   * @param source the image; a tag is resolved once
+   * @param destination where it goes; a tag there is set on the copy
+   * @param signer the key signing the promotion statement
+   * @param options the policy the source must pass, and the storage mode
+   * @param listener hears about each manifest and blob copied, on the calling thread
+   * @return what was done
+   * @throws CustodyException if the source is outside the policy's scopes, or reading, signing or
+   *     writing fails
+   */
+  public PromoteResult promote(
+      ImageReference source,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      CopyListener listener)
+      throws CustodyException {
+    return provider.promote(
+        requireNonNull(source, "source"),
+        requireNonNull(destination, "destination"),
+        requireNonNull(signer, "signer"),
+        requireNonNull(options, "options"),
+        clock,
+        storeOptions,
+        requireNonNull(listener, "listener"));
   }
 
   /**

@@ -25,6 +25,7 @@ import dev.custody.sign.SignResult;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.Attachments;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreOptions;
 import dev.custody.verify.SignatureReport;
@@ -362,6 +363,28 @@ public interface CustodyProvider {
   }
 
   /**
+   * Copies an image as {@link #copy(ImageReference, ImageReference, StoreOptions)} does, telling
+   * {@code listener} about every manifest and blob handled (see {@link CopyListener}). The default
+   * copies without reporting progress; implementations that can report it override this.
+   *
+   * @param source the image to copy; a tag is resolved once
+   * @param destination where it goes; a tag there is set on the copy
+   * @param storeOptions how to reach the stores
+   * @param listener hears about each manifest and blob handled, on the calling thread
+   * @return what was copied
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   * @since 0.1
+   */
+  default CopyResult copy(
+      ImageReference source,
+      ImageReference destination,
+      StoreOptions storeOptions,
+      CopyListener listener)
+      throws CustodyException {
+    return copy(source, destination, storeOptions);
+  }
+
+  /**
    * Exports an image with its whole custody to an OCI image layout for offline verification: the
    * {@link #copy copy} of the image and every attachment, and a record of the source repository
    * in the layout, so that a policy scope naming that repository governs the layout reference.
@@ -376,6 +399,25 @@ public interface CustodyProvider {
   default CopyResult export(ImageReference image, ImageReference layout, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("export");
+  }
+
+  /**
+   * Exports an image as {@link #export(ImageReference, ImageReference, StoreOptions)} does,
+   * telling {@code listener} about every manifest and blob handled (see {@link CopyListener}). The
+   * default exports without reporting progress.
+   *
+   * @param image the image; a tag is resolved once
+   * @param layout the destination layout reference ({@code oci:DIR[:TAG]}); created if missing
+   * @param storeOptions how to reach the stores
+   * @param listener hears about each manifest and blob handled, on the calling thread
+   * @return what was copied
+   * @throws CustodyException if reading or writing fails or a bound is exceeded
+   * @since 0.1
+   */
+  default CopyResult export(
+      ImageReference image, ImageReference layout, StoreOptions storeOptions, CopyListener listener)
+      throws CustodyException {
+    return export(image, layout, storeOptions);
   }
 
   /**
@@ -404,6 +446,35 @@ public interface CustodyProvider {
       StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("promote");
+  }
+
+  /**
+   * Promotes an image as {@link #promote(ImageReference, ImageReference, Signer, PromoteOptions,
+   * Clock, StoreOptions)} does, telling {@code listener} about every manifest and blob the copy
+   * handles (see {@link CopyListener}). The default promotes without reporting progress.
+   *
+   * @param source the image to promote; a tag is resolved once
+   * @param destination where it goes; a tag there is set on the copy
+   * @param signer the key signing the promotion statement
+   * @param options the policy and storage mode
+   * @param clock the time recorded as {@code promotedAt} and used to evaluate the policy
+   * @param storeOptions how to reach the stores
+   * @param listener hears about each manifest and blob copied, on the calling thread
+   * @return what was done
+   * @throws CustodyException if the source is outside the policy's scopes, or reading, signing or
+   *     writing fails
+   * @since 0.1
+   */
+  default PromoteResult promote(
+      ImageReference source,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      Clock clock,
+      StoreOptions storeOptions,
+      CopyListener listener)
+      throws CustodyException {
+    return promote(source, destination, signer, options, clock, storeOptions);
   }
 
   /**

@@ -33,13 +33,15 @@ import picocli.CommandLine.Spec;
     name = "attest",
     description = {
       "Sign an in-toto statement (DSSE) about the image's digest and store it next to the image.",
-      "The predicate is a JSON file; SLSA provenance, vuln, approval and promotion predicates are",
-      "checked against their schema before signing."
+      "The predicate is a JSON file (at most 4 MiB); SLSA provenance, vuln, approval and"
+          + " promotion predicates are checked against their schema before signing."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  custody attest --key ci.key --type slsaprovenance1 --predicate provenance.json"
-          + " registry.example/app:1.4",
+      "  custody attest --key ci.key --type slsaprovenance1 --predicate provenance.json \\",
+      "      registry.example/app:1.4",
+      "  custody attest --key scanner.key --type vuln --registry-referrers-mode oci-1-1 \\",
+      "      --predicate scan.json registry.example/app:1.4",
       "  custody attest --key alice.key --type approval --predicate approval.json oci:build/app:v1"
     },
     mixinStandardHelpOptions = true)
@@ -67,10 +69,9 @@ final class AttestCommand implements Callable<Integer> {
       required = true,
       paramLabel = "T",
       converter = PredicateTypeOption.class,
-      description = {
-        "The predicate type: slsaprovenance1, vuln, spdxjson, cyclonedx, openvex, custom,",
-        "approval, promotion, or a predicate type URI."
-      })
+      description =
+          "The predicate type: slsaprovenance1, vuln, spdxjson, cyclonedx, openvex, custom,"
+              + " approval, promotion, or a predicate type URI.")
   private String type;
 
   @Option(
@@ -83,10 +84,9 @@ final class AttestCommand implements Callable<Integer> {
       paramLabel = "legacy|oci-1-1",
       defaultValue = "legacy",
       converter = ReferrersModeConverter.class,
-      description = {
-        "Where the attestation goes: legacy (the sha256-<hex>.att tag; default) or oci-1-1",
-        "(a Sigstore bundle referrer, as cosign v3 writes)."
-      })
+      description =
+          "Where the attestation goes: legacy (the sha256-<hex>.att tag; default) or oci-1-1"
+              + " (a Sigstore bundle referrer, as cosign v3 writes).")
   private ReferrersMode referrersMode;
 
   @Parameters(

@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Reads {@code --certificate} and {@code --certificate-chain} files (PEM or DER X.509, one or
- * more certificates) into the DER list {@code SignOptions} takes, with the JDK's own parser.
+ * more certificates) into the DER list {@code SignOptions} takes, with the JDK's own parser. At
+ * most {@value #MAX_BYTES} bytes are read, so a huge or endless file (a FIFO, {@code /dev/zero})
+ * fails fast.
  */
 final class CertificateFiles {
   /** Certificate files larger than this are refused unread. */
@@ -46,6 +48,14 @@ final class CertificateFiles {
       }
       try (InputStream in = Files.newInputStream(file)) {
         content = in.readNBytes(MAX_BYTES + 1);
+      }
+      // the size above says nothing for a FIFO or device (0) or a file still growing: the bytes
+      // actually read decide
+      if (content.length > MAX_BYTES) {
+        throw new InvalidInputException(
+            Reason.LIMIT_EXCEEDED,
+            "read " + option + " " + file + ": too large (expected at most " + MAX_BYTES
+                + " bytes, got more)");
       }
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("read " + option + " " + file + ": no such file");

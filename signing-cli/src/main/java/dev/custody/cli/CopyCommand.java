@@ -11,6 +11,7 @@ import dev.custody.promote.PromoteResult;
 import dev.custody.sign.KeyRef;
 import dev.custody.sign.ReferrersMode;
 import dev.custody.sign.Signer;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,17 +36,19 @@ import picocli.CommandLine.Spec;
     name = "copy",
     description = {
       "Copy an image with every signature, attestation and other attachment (digests unchanged).",
-      "Blobs the destination already has are skipped; within one registry they are mounted.",
-      "With --promote --key KEY, also store a signed promotion attestation on the destination",
-      "(source and destination pinned by digest, the policy digest, the time); with --policy, the",
-      "source must pass that policy first (exit 1 and nothing copied if it does not)."
+      "Blobs the destination already has are skipped; within one registry they are mounted. On a"
+          + " terminal, progress goes to stderr.",
+      "With --promote --key KEY, also store a signed promotion attestation on the destination"
+          + " (source and destination pinned by digest, the policy digest, the time); with"
+          + " --policy, the source must pass that policy first (exit 1 and nothing copied if it"
+          + " does not)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  custody copy staging.example.com/app:1.4 prod.example.com/app:1.4",
-      "  custody copy myacr.azurecr.io/app@sha256:<hex> oci:./offline:1.4",
-      "  custody copy --promote --key release.key --policy staging.yaml staging.example.com/app:1.4"
-          + " prod.example.com/app:1.4"
+      "  custody copy myacr.azurecr.io/app:1.4 oci:./offline:1.4",
+      "  custody copy --promote --key release.key --policy staging.yaml \\",
+      "      staging.example.com/app:1.4 prod.example.com/app:1.4"
     },
     mixinStandardHelpOptions = true)
 final class CopyCommand implements Callable<Integer> {
@@ -95,8 +98,10 @@ final class CopyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CustodyException {
     checkPromoteOptions();
+    CopyListener progress =
+        CopyProgress.of(main.showsProgress(), "custody copy", spec.commandLine().getErr());
     if (!promote) {
-      print(main.custody().copy(source, destination));
+      print(main.custody().copy(source, destination, progress));
       return ExitCodes.OK;
     }
     Custody custody = main.custody();
@@ -105,7 +110,7 @@ final class CopyCommand implements Callable<Integer> {
       options.policy(custody.readPolicy(policy));
     }
     Signer signer = custody.signer(KeyRef.parse(key), passwords.source(main.terminal(), false));
-    PromoteResult result = custody.promote(source, destination, signer, options.build());
+    PromoteResult result = custody.promote(source, destination, signer, options.build(), progress);
     if (!result.promoted()) {
       var report = result.sourceCustody().orElseThrow();
       VerifyCustodyCommand.print(custody, report, spec.commandLine().getOut(), main.output());

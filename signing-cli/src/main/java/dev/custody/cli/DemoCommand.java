@@ -56,10 +56,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Run the whole job on a temporary OCI layout (no registry, no network): generate keys, build",
-      "a small image, sign it, attest SLSA provenance, a vulnerability scan and two approvals,",
-      "verify custody with a policy and print the report; then show that a tampered copy fails.",
-      "Progress goes to stderr, the reports to stdout. Exit 0 when the demo ran as expected."
+      "Run the whole job end to end on a temporary OCI layout (no registry, no network).",
+      "Generates keys, builds a small image, attests SLSA provenance, a vulnerability scan and"
+          + " two approvals, signs it, verifies custody with a policy and prints the report; then"
+          + " shows that a tampered copy fails. Progress goes to stderr, the reports to stdout."
+          + " Exit 0 when the demo ran as expected."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -15,7 +15,17 @@ import picocli.CommandLine.Spec;
 /** {@code custody digest IMAGE}: resolves the image once and prints its manifest digest. */
 @Command(
     name = "digest",
-    description = "Print the manifest digest (sha256:<hex>) of an image.",
+    description = {
+      "Print the manifest digest (sha256:<hex>) of an image.",
+      "A tag is resolved once; for a multi-platform image this is the index digest. Exit 0, or 3"
+          + " if the image is not there."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody digest oci:examples/src/main/resources/demo-layout:v1",
+      "  custody digest registry.example.com/team/app:1.4",
+      "  custody --output json digest oci:./offline:1.4"
+    },
     mixinStandardHelpOptions = true)
 final class DigestCommand implements Callable<Integer> {
   @ParentCommand private Main main;

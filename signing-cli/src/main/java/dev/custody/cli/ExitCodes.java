@@ -80,6 +80,9 @@ final class ExitCodes {
           return hint(CustodyException.Reason.KEY);
       }
     }
+    if (e instanceof InvalidInputException && e.reason() == CustodyException.Reason.LIMIT_EXCEEDED) {
+      return "check that the file named above is the one you meant: it is larger than Custody accepts";
+    }
     return hint(e.reason());
   }
 

@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     description = {
-      "Write an image and its whole custody (signatures, attestations, other referrers) to an",
-      "OCI layout, recording the source repository, so verify, verify-attestation and",
-      "verify-custody work on the layout offline, under the policy scopes of the source."
+      "Write an image and its whole custody to an OCI layout for offline verification.",
+      "Signatures, attestations and other referrers go along, digests unchanged, and the source"
+          + " repository is recorded, so verify, verify-attestation and verify-custody work on the"
+          + " layout with no network, under the policy scopes of the source. On a terminal,"
+          + " progress goes to stderr."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -48,10 +50,9 @@ final class ExportCommand implements Callable<Integer> {
       index = "1",
       paramLabel = "oci:DIR",
       converter = ImageReferenceConverter.class,
-      description = {
-        "The layout directory (created if missing); oci:DIR:TAG names the image there,",
-        "otherwise the image's own tag does (if it has one)."
-      })
+      description =
+          "The layout directory (created if missing); oci:DIR:TAG names the image there,"
+              + " otherwise the image's own tag does (if it has one).")
   private ImageReference layout;
 
   @Override
@@ -63,7 +64,12 @@ final class ExportCommand implements Callable<Integer> {
               + layout
               + " (use copy to copy between registries)");
     }
-    CopyResult result = main.custody(image).export(image, layout);
+    CopyResult result =
+        main.custody(image)
+            .export(
+                image,
+                layout,
+                CopyProgress.of(main.showsProgress(), "custody export", spec.commandLine().getErr()));
     ImageReference offline = result.destination().withDigest(result.root().digest());
     PrintWriter out = spec.commandLine().getOut();
     if (main.output() == OutputFormat.JSON) {

@@ -37,16 +37,18 @@ import picocli.CommandLine.Spec;
     name = "gate",
     description = {
       "Verify every image in Kubernetes or ACI deployment YAML before it is deployed.",
-      "Each distinct image is resolved once and checked against a custody policy (--policy) or",
-      "for a signature by one key (--key). With --pin, the YAML is written with every image",
-      "pinned to the digest that was verified (repo@sha256:…), closing the gap between check",
-      "and pull. Exit 0 only if every image passes."
+      "Each distinct image is resolved once and checked against a custody policy (--policy) or"
+          + " for a signature by one key (--key). With --pin, the YAML is written with every"
+          + " image pinned to the digest that was verified (repo@sha256:...), closing the gap"
+          + " between check and pull. Exit 0 only if every image passes; 1 if any fails (stderr"
+          + " names each, where it is used and why)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  custody gate --policy payments-prod.yaml deploy/*.yaml",
       "  custody gate --key release.pub --pin -o deploy.pinned.yaml deploy.yaml",
-      "  custody gate --key release.pub --pin aci-group.yaml > aci-group.pinned.yaml"
+      "  custody gate --key release.pub --pin aci-group.yaml > aci-group.pinned.yaml",
+      "  custody --output json gate --policy payments-prod.yaml deploy.yaml aci-group.yaml"
     },
     mixinStandardHelpOptions = true)
 final class GateCommand implements Callable<Integer> {

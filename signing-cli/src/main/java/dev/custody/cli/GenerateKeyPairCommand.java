@@ -31,8 +31,15 @@ import picocli.CommandLine.Spec;
     name = "generate-key-pair",
     description = {
       "Generate a key pair: P.key (encrypted, mode 0600) and P.pub.",
-      "The password comes from CUSTODY_PASSWORD, else COSIGN_PASSWORD, else --password-file or",
-      "--password-stdin, else a prompt (asked twice); never from an argument."
+      "The password comes from CUSTODY_PASSWORD, else COSIGN_PASSWORD, else --password-file or"
+          + " --password-stdin, else a prompt (asked twice); never from an argument. Existing"
+          + " files are kept unless --force."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody generate-key-pair --output-key-prefix release",
+      "  custody generate-key-pair --type ed25519 --format pkcs8 --output-key-prefix ci",
+      "  custody generate-key-pair --certificate release.example.com --output-key-prefix notary"
     },
     mixinStandardHelpOptions = true)
 final class GenerateKeyPairCommand implements Callable<Integer> {
@@ -51,27 +58,25 @@ final class GenerateKeyPairCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "cosign|pkcs8",
       defaultValue = "cosign",
-      description = {
-        "Private key encoding: cosign (encrypted, read by cosign and skopeo; default) or pkcs8",
-        "(unencrypted PKCS#8 PEM, for keys protected by other means)."
-      })
+      description =
+          "Private key encoding: cosign (encrypted, read by cosign and skopeo; default) or pkcs8"
+              + " (unencrypted PKCS#8 PEM, for keys protected by other means).")
   private String format;
 
   @Option(
       names = "--type",
       paramLabel = "TYPE",
-      description = {
-        "Key type: ecdsa-p256 (default), ecdsa-p384, rsa-3072 or ed25519.",
-        "With --certificate the default is rsa-3072, as notation's."
-      })
+      description =
+          "Key type: ecdsa-p256 (default), ecdsa-p384, rsa-3072 or ed25519. With --certificate"
+              + " the default is rsa-3072, as notation's.")
   private String type;
 
   @Option(
       names = "--certificate",
       paramLabel = "CN",
       description = {
-        "Also write P.crt: a self-signed code-signing certificate with subject CN=CN, for trying",
-        "out Notary signatures. NOT FOR PRODUCTION: anyone can make such a certificate."
+        "Also write P.crt: a self-signed code-signing certificate with subject CN=CN, for trying"
+            + " out Notary signatures. NOT FOR PRODUCTION: anyone can make such a certificate."
       })
   private String certificate;
 

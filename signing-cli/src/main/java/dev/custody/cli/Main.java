@@ -53,13 +53,21 @@ import picocli.CommandLine.Spec;
       GateCommand.class,
       DemoCommand.class
     },
-    footerHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
     footer = {
-      "  0  success",
+      "  custody demo",
+      "  custody digest oci:examples/src/main/resources/demo-layout:v1",
+      "  custody verify-custody --policy payments-prod.yaml registry.example/payments/api:1.4",
+      "",
+      "Exit codes:",
+      "  0  success; for verify-like commands, everything required was verified",
       "  1  verification or policy failed",
-      "  2  usage error or bad input (unreadable file, malformed reference, policy or key)",
+      "  2  usage error or bad input (unreadable file, malformed reference, policy or",
+      "     key)",
       "  3  registry or network error (unreachable, auth refused, not found)",
-      "  4  internal error (a bug: please report it)"
+      "  4  internal error (a bug: please report it)",
+      "",
+      "Run 'custody COMMAND --help' for a command's options and examples."
     })
 public final class Main implements Runnable {
   @Spec private CommandSpec spec;
@@ -94,10 +102,9 @@ public final class Main implements Runnable {
   @Option(
       names = "--allow-http-registry",
       scope = ScopeType.INHERIT,
-      description = {
-        "Allow plain HTTP to the image's registry (insecure: credentials and content travel",
-        "unprotected). Loopback registries need no permission."
-      })
+      description =
+          "Allow plain HTTP to the image's registry (insecure: credentials and content travel"
+              + " unprotected). Loopback registries need no permission.")
   private boolean allowHttpRegistry;
 
   private final Function<StoreOptions, Custody> custodyFactory;
@@ -154,17 +161,33 @@ public final class Main implements Runnable {
       PrintWriter out,
       PrintWriter err,
       String... args) {
-    Main main = new Main(custodyFactory, terminal);
-    CommandLine commandLine =
-        new CommandLine(main)
-            .setOut(out)
-            .setErr(err)
-            .setExecutionExceptionHandler(new ExitCodes.Handler(main))
-            .setExecutionStrategy(parsed -> main.beforeRun(parsed));
-    int code = commandLine.execute(args);
+    int code = commandLine(custodyFactory, terminal, out, err).execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Builds the command line, ready to execute or (in tests) to parse.
+   *
+   * @param custodyFactory creates the {@link Custody} instance when a subcommand first needs it
+   * @param terminal environment variables, standard input and password prompt
+   * @param out standard output
+   * @param err standard error
+   * @return the command line with this CLI's error handlers
+   */
+  static CommandLine commandLine(
+      Function<StoreOptions, Custody> custodyFactory,
+      Terminal terminal,
+      PrintWriter out,
+      PrintWriter err) {
+    Main main = new Main(custodyFactory, terminal);
+    return new CommandLine(main)
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler(new ExitCodes.Handler(main))
+        .setParameterExceptionHandler(new UsageErrors())
+        .setExecutionStrategy(parsed -> main.beforeRun(parsed));
   }
 
   private int beforeRun(CommandLine.ParseResult parsed) {
@@ -233,6 +256,14 @@ public final class Main implements Runnable {
   /** {@return the environment, standard input and prompt of this run} */
   Terminal terminal() {
     return terminal;
+  }
+
+  /**
+   * {@return whether long operations show progress on stderr: only when a person watches (a
+   * terminal) and the output is text, never for scripts, pipes or {@code --output json}}
+   */
+  boolean showsProgress() {
+    return terminal.interactive() && output == OutputFormat.TEXT;
   }
 
   /** {@return whether --registry-password-stdin takes standard input} */

@@ -37,7 +37,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "sign",
-    description = "Sign an image's digest and store the signature in its registry or layout.",
+    description = {
+      "Sign an image's digest and store the signature in its registry or layout.",
+      "The tag is resolved once and the digest signed: a cosign signature in the sha256-<hex>.sig"
+          + " tag (default), a Sigstore bundle referrer with --registry-referrers-mode oci-1-1, or"
+          + " a Notary Project signature with --format notation --certificate C. The key password"
+          + " comes from CUSTODY_PASSWORD, COSIGN_PASSWORD, --password-file, --password-stdin or a"
+          + " prompt."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody sign --key release.key registry.example.com/team/app:1.4",
+      "  custody sign --key release.key -a team=payments --recursive oci:build/app:v1",
+      "  custody sign --format notation --key notary.key --certificate notary.crt \\",
+      "      registry.example.com/team/app:1.4",
+      "  custody verify --key release.pub registry.example.com/team/app:1.4"
+    },
     mixinStandardHelpOptions = true)
 final class SignCommand implements Callable<Integer> {
   @ParentCommand private Main main;

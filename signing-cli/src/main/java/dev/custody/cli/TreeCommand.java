@@ -24,9 +24,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tree",
     description = {
-      "List the signatures, attestations and other referrers attached to an image",
-      "(cosign .sig/.att/.sbom tags, OCI referrers and the referrers tag schema). Nothing is",
-      "verified here; use verify for that."
+      "List the signatures, attestations and other referrers attached to an image.",
+      "Shows cosign .sig/.att/.sbom tags (one line per signature layer), OCI referrers and"
+          + " referrers listed only by the referrers tag schema. Nothing is verified here; use"
+          + " verify, verify-attestation or verify-custody for that."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody tree registry.example.com/team/app:1.4",
+      "  custody --output json tree oci:./offline:1.4"
     },
     mixinStandardHelpOptions = true)
 final class TreeCommand implements Callable<Integer> {

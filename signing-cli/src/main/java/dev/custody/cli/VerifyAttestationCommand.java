@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
     name = "verify-attestation",
     description = {
       "Verify an image's attestations of one predicate type and report every one examined.",
-      "Exit 0 only if a statement signed by the key names exactly this digest (and, with",
-      "--require-all-platforms, every platform manifest too); 1 otherwise."
+      "Exit 0 only if a statement signed by the key names exactly this digest (and, with"
+          + " --require-all-platforms, every platform manifest too); 1 otherwise, also when"
+          + " there is no attestation at all."
     },
     footerHeading = "%nExamples:%n",
     footer = {

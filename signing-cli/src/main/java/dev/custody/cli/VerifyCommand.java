@@ -43,8 +43,18 @@ import picocli.CommandLine.Spec;
     name = "verify",
     description = {
       "Verify an image's signatures and report every signature examined.",
-      "Exit 0 only if a trusted signature names exactly this digest (and, with",
-      "--require-all-platforms, every platform manifest too); 1 otherwise."
+      "Trust is one public key (--key) or a Notary trust policy and trust store. Exit 0 only if a"
+          + " trusted signature names exactly this digest (and, with --require-all-platforms,"
+          + " every platform manifest too); 1 otherwise."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody verify --key release.pub registry.example.com/team/app:1.4",
+      "  custody verify --key release.pub -a team=payments --require-all-platforms \\",
+      "      registry.example.com/team/app:1.4",
+      "  custody verify --trust-policy trustpolicy.json --trust-store truststore \\",
+      "      registry.example.com/team/app:1.4",
+      "  custody --output json verify --key release.pub oci:./offline:1.4"
     },
     mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {

@@ -30,10 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify-custody",
     description = {
-      "Evaluate a custody policy against an image and print the custody report: every stage,",
-      "the evidence that satisfied it and why every other candidate was rejected.",
-      "Exit 0 only for the verdict pass; 1 if a stage fails; 2 for a bad policy or an image",
-      "outside the policy's scopes."
+      "Evaluate a custody policy against an image and print the custody report.",
+      "The report lists every stage, the evidence that satisfied it and why every other"
+          + " candidate was rejected. Exit 0 only for the verdict pass; 1 if a stage fails; 2 for"
+          + " a bad policy or an image outside the policy's scopes."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -57,12 +57,36 @@ class ReadmeTest {
   }
 
   @Test
-  void readme_exitCodeTable_matchesTheCodesMainUses() throws IOException {
+  void readme_exitCodeTable_isCliMdsTableWithTheCodesMainUses() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
+    // CLI.md "Exit codes", row for row
+    String table =
+        "| code | meaning |\n"
+            + "|---|---|\n"
+            + "| " + ExitCodes.OK + " | success; for verify-like commands, everything required was verified |\n"
+            + "| " + ExitCodes.VERIFICATION_FAILED + " | verification or policy failed (the report says which link and why) |\n"
+            + "| " + ExitCodes.USAGE + " | usage error or bad input (unreadable file, malformed reference, policy or key) |\n"
+            + "| " + ExitCodes.STORE + " | registry or network error (unreachable, auth refused, not found) |\n"
+            + "| " + ExitCodes.INTERNAL + " | internal error (a bug: please report it) |\n";
 
-    assertTrue(readme.contains("| " + ExitCodes.VERIFICATION_FAILED + " | verification or policy failed"));
-    assertTrue(readme.contains("| " + ExitCodes.USAGE + " | usage error or bad input"));
-    assertTrue(readme.contains("| " + ExitCodes.STORE + " | registry or network error"));
-    assertTrue(readme.contains("| " + ExitCodes.INTERNAL + " | internal error (a bug: please report it)"));
+    assertTrue(readme.contains(table.replace("| code |", "| exit code |")), readme);
+  }
+
+  @Test
+  void readme_sections_inTheOrderOfTheReadersJob() throws IOException {
+    List<String> sections =
+        Files.readAllLines(ROOT.resolve("README.md")).stream().filter(l -> l.startsWith("## ")).toList();
+
+    assertEquals(
+        List.of(
+            "## Prerequisites",
+            "## The main job",
+            "## Running the tests",
+            "## Modules",
+            "## The command line",
+            "## Release engineer: keys, signing, verification",
+            "## Verifier: custody policies, verify-custody, offline export and the deployment gate",
+            "## Embedding"),
+        sections);
   }
 }

@@ -102,7 +102,7 @@ class ReleaseEngineerReadmeTest {
 
   @Test
   void verifyJsonExample_hasExactlyTheFieldsVerifyPrints() throws Exception {
-    JsonNode example = Json.read(Bytes.utf8(blocks(section(), "json").get(0)), "README verify example");
+    JsonNode example = ReadmeJson.example("verify");
     RecordingProvider provider =
         new RecordingProvider(
             image ->
@@ -127,7 +127,7 @@ class ReleaseEngineerReadmeTest {
 
   @Test
   void treeJsonExample_hasExactlyTheFieldsTreePrints() throws Exception {
-    JsonNode example = Json.read(Bytes.utf8(blocks(section(), "json").get(1)), "README tree example");
+    JsonNode example = ReadmeJson.example("tree");
     TestImages.writeLayout(dir, "v1", TestImages.image("readme-tree"));
     String reference = TestImages.layoutReference(dir, "v1");
     try (ArtifactStore store = Custody.builder().build().open(ImageReference.parse(reference))) {

@@ -48,6 +48,7 @@ import dev.custody.sign.Signer;
 import dev.custody.spi.CustodyProvider;
 import dev.custody.store.ArtifactStore;
 import dev.custody.store.Attachments;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import dev.custody.store.StoreOptions;
@@ -247,9 +248,20 @@ public final class CoreProvider implements CustodyProvider {
   public CopyResult copy(
       ImageReference source, ImageReference destination, StoreOptions storeOptions)
       throws CustodyException {
+    return copy(source, destination, storeOptions, CopyListener.none());
+  }
+
+  @Override
+  public CopyResult copy(
+      ImageReference source,
+      ImageReference destination,
+      StoreOptions storeOptions,
+      CopyListener listener)
+      throws CustodyException {
+    requireNonNull(listener, "listener");
     try (ArtifactStore from = open(source, storeOptions);
         ArtifactStore to = open(destination, storeOptions.withCreateLayouts())) {
-      return CustodyCopier.copy(from, source, to, destination);
+      return CustodyCopier.copy(from, source, to, destination, listener);
     } catch (IOException e) {
       throw closeFailed(destination, e);
     }
@@ -258,13 +270,21 @@ public final class CoreProvider implements CustodyProvider {
   @Override
   public CopyResult export(ImageReference image, ImageReference layout, StoreOptions storeOptions)
       throws CustodyException {
+    return export(image, layout, storeOptions, CopyListener.none());
+  }
+
+  @Override
+  public CopyResult export(
+      ImageReference image, ImageReference layout, StoreOptions storeOptions, CopyListener listener)
+      throws CustodyException {
     requireNonNull(layout, "layout");
+    requireNonNull(listener, "listener");
     if (!layout.isLayout()) {
       throw new IllegalArgumentException("export " + image + ": not a layout reference: " + layout);
     }
     try (ArtifactStore from = open(image, storeOptions);
         LayoutStore to = LayoutStore.open(Path.of(layout.layoutPath()), true)) {
-      return Exporter.export(from, image, to, layout);
+      return Exporter.export(from, image, to, layout, listener);
     } catch (IOException e) {
       throw closeFailed(layout, e);
     }
@@ -279,8 +299,23 @@ public final class CoreProvider implements CustodyProvider {
       Clock clock,
       StoreOptions storeOptions)
       throws CustodyException {
+    return promote(
+        source, destination, signer, options, clock, storeOptions, CopyListener.none());
+  }
+
+  @Override
+  public PromoteResult promote(
+      ImageReference source,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      Clock clock,
+      StoreOptions storeOptions,
+      CopyListener listener)
+      throws CustodyException {
     requireNonNull(options, "options");
     requireNonNull(clock, "clock");
+    requireNonNull(listener, "listener");
     try (ArtifactStore from = open(source, storeOptions)) {
       Promoter promoter =
           new Promoter(
@@ -293,7 +328,8 @@ public final class CoreProvider implements CustodyProvider {
           () -> open(destination, storeOptions.withCreateLayouts()),
           destination,
           signer,
-          options);
+          options,
+          listener);
     } catch (IOException e) {
       throw closeFailed(destination, e);
     }

@@ -13,6 +13,7 @@ import dev.custody.oci.ImageManifest;
 import dev.custody.oci.ImageReference;
 import dev.custody.oci.Manifest;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import java.util.ArrayDeque;
@@ -59,11 +60,35 @@ public final class CustodyCopier {
       ArtifactStore destination,
       ImageReference destinationRef)
       throws StoreException {
+    return copy(source, sourceRef, destination, destinationRef, CopyListener.none());
+  }
+
+  /**
+   * Copies {@code sourceRef}'s image and attachments from {@code source} to {@code destination},
+   * telling {@code listener} about every manifest and blob of the image and of each attachment.
+   *
+   * @param source the source store
+   * @param sourceRef the source reference; resolved once
+   * @param destination the destination store
+   * @param destinationRef the destination reference; its tag (if any) is set on the copy
+   * @param listener hears about each manifest and blob handled, on this thread
+   * @return what was copied
+   * @throws StoreException if reading or writing fails or a bound is exceeded
+   */
+  public static CopyResult copy(
+      ArtifactStore source,
+      ImageReference sourceRef,
+      ArtifactStore destination,
+      ImageReference destinationRef,
+      CopyListener listener)
+      throws StoreException {
     requireNonNull(source, "source");
     requireNonNull(destination, "destination");
+    requireNonNull(listener, "listener");
     Optional<String> tag =
         destinationRef.digest().isPresent() ? Optional.empty() : destinationRef.tag();
-    ImageCopier.Result image = ImageCopier.copy(source, sourceRef.tagOrDigest(), destination, tag);
+    ImageCopier.Result image =
+        ImageCopier.copy(source, sourceRef.tagOrDigest(), destination, tag, listener);
     if (destinationRef.digest().isPresent()
         && !destinationRef.digest().get().equals(image.root().digest())) {
       throw new StoreException(
@@ -78,7 +103,8 @@ public final class CustodyCopier {
               + image.root().digest(),
           null);
     }
-    Counts counts = new Counts(image.blobsCopied(), image.blobsSkipped() + image.blobsMounted());
+    Counts counts =
+        new Counts(image.blobsCopied(), image.blobsSkipped() + image.blobsMounted(), listener);
     copyAttachments(source, destination, graphOf(source, image.root()), counts);
     return new CopyResult(
         sourceRef, destinationRef, image.root(), counts.attachments, counts.copied, counts.skipped);
@@ -143,7 +169,8 @@ public final class CustodyCopier {
           "copy attachments from " + source.location() + ": more than " + MAX_ATTACHMENTS,
           null);
     }
-    ImageCopier.Result result = ImageCopier.copy(source, digest.toString(), destination, tag);
+    ImageCopier.Result result =
+        ImageCopier.copy(source, digest.toString(), destination, tag, counts.listener);
     counts.copied += result.blobsCopied();
     counts.skipped += result.blobsSkipped() + result.blobsMounted();
   }
@@ -195,10 +222,12 @@ public final class CustodyCopier {
     int attachments;
     int copied;
     int skipped;
+    final CopyListener listener;
 
-    Counts(int copied, int skipped) {
+    Counts(int copied, int skipped, CopyListener listener) {
       this.copied = copied;
       this.skipped = skipped;
+      this.listener = listener;
     }
   }
 }

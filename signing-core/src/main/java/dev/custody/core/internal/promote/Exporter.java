@@ -6,6 +6,7 @@ import dev.custody.CustodyException;
 import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.oci.ImageReference;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,12 +38,36 @@ public final class Exporter {
   public static CopyResult export(
       ArtifactStore source, ImageReference image, LayoutStore layout, ImageReference target)
       throws CustodyException {
+    return export(source, image, layout, target, CopyListener.none());
+  }
+
+  /**
+   * Exports {@code image} from {@code source} to {@code layout}, telling {@code listener} about
+   * every manifest and blob copied.
+   *
+   * @param source the store holding the image
+   * @param image the image; a tag is resolved once
+   * @param layout the destination layout
+   * @param target the layout reference, as for {@link #export(ArtifactStore, ImageReference,
+   *     LayoutStore, ImageReference)}
+   * @param listener hears about each manifest and blob handled, on this thread
+   * @return what was copied; its destination is the reference that names the image in the layout
+   * @throws CustodyException if reading or writing fails, a bound is exceeded, or a record in a
+   *     source layout is malformed
+   */
+  public static CopyResult export(
+      ArtifactStore source,
+      ImageReference image,
+      LayoutStore layout,
+      ImageReference target,
+      CopyListener listener)
+      throws CustodyException {
     requireNonNull(source, "source");
     requireNonNull(layout, "layout");
     ImageReference destination = withDefaultTag(requireNonNull(target, "target"), image);
     Optional<String> repository =
         image.isLayout() ? ExportRecord.read(source, image) : Optional.of(image.context());
-    CopyResult copied = CustodyCopier.copy(source, image, layout, destination);
+    CopyResult copied = CustodyCopier.copy(source, image, layout, destination, listener);
     if (repository.isPresent()) {
       ExportRecord.record(layout, copied.root().digest(), repository.get());
     }

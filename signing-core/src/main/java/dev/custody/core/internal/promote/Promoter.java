@@ -19,6 +19,7 @@ import dev.custody.promote.PromoteOptions;
 import dev.custody.promote.PromoteResult;
 import dev.custody.sign.Signer;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyListener;
 import dev.custody.store.CopyResult;
 import dev.custody.store.StoreException;
 import java.io.IOException;
@@ -81,7 +82,29 @@ public final class Promoter {
       Signer signer,
       PromoteOptions options)
       throws CustodyException {
+    return promote(from, source, to, destination, signer, options, CopyListener.none());
+  }
+
+  /**
+   * Promotes {@code source} as {@link #promote(ArtifactStore, ImageReference, Destination,
+   * ImageReference, Signer, PromoteOptions)} does, telling {@code listener} about every manifest
+   * and blob the copy handles.
+   *
+   * @return what was done; unpromoted only when the policy failed
+   * @throws CustodyException if the source is outside the policy's scopes, or reading, signing or
+   *     writing fails
+   */
+  public PromoteResult promote(
+      ArtifactStore from,
+      ImageReference source,
+      Destination to,
+      ImageReference destination,
+      Signer signer,
+      PromoteOptions options,
+      CopyListener listener)
+      throws CustodyException {
     requireNonNull(signer, "signer");
+    requireNonNull(listener, "listener");
     Descriptor resolved = from.resolve(source.tagOrDigest());
     // Every later step works on this digest: the tag may move while we verify and copy.
     ImageReference pinnedSource = source.withDigest(resolved.digest());
@@ -94,7 +117,8 @@ public final class Promoter {
       }
     }
     try (ArtifactStore store = to.open()) {
-      return copyAndAttest(from, pinnedSource, store, destination, signer, options, report);
+      return copyAndAttest(
+          from, pinnedSource, store, destination, signer, options, report, listener);
     } catch (IOException e) {
       throw new StoreException(
           Reason.IO, "close store " + destination.context() + ": " + e.getMessage(), e);
@@ -108,9 +132,10 @@ public final class Promoter {
       ImageReference destination,
       Signer signer,
       PromoteOptions options,
-      Optional<CustodyReport> report)
+      Optional<CustodyReport> report,
+      CopyListener listener)
       throws CustodyException {
-    CopyResult copied = CustodyCopier.copy(from, pinnedSource, to, destination);
+    CopyResult copied = CustodyCopier.copy(from, pinnedSource, to, destination, listener);
     ImageReference pinnedDestination = destination.withDigest(copied.root().digest());
     PromotionPredicate predicate =
         new PromotionPredicate(

@@ -9,6 +9,8 @@ import dev.custody.oci.ImageIndex;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.Manifest;
 import dev.custody.store.ArtifactStore;
+import dev.custody.store.CopyEvent;
+import dev.custody.store.CopyListener;
 import dev.custody.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * registry declines. Non-distributable (foreign) layers with URLs are left where they are, as the
  * image spec allows. A manifest's {@code subject} is not followed; attachments are copied by the
  * promotion code.
+ *
+ * <p>Each distinct blob and each manifest written is reported to the {@link CopyListener} once,
+ * as it is handled (after a blob, before the manifests that name it), for a progress display.
  *
  * <p>Stateless and thread-safe; one copy runs sequentially on the calling thread.
  */
@@ -72,11 +77,34 @@ public final class ImageCopier {
       ArtifactStore destination,
       Optional<String> destinationTag)
       throws StoreException {
+    return copy(source, tagOrDigest, destination, destinationTag, CopyListener.none());
+  }
+
+  /**
+   * Copies the image {@code tagOrDigest} names in {@code source} to {@code destination}, telling
+   * {@code listener} about every manifest and blob handled.
+   *
+   * @param source where the image is
+   * @param tagOrDigest a tag or digest in {@code source}; resolved once
+   * @param destination where it goes
+   * @param destinationTag the tag to set on the copied root, or empty to copy by digest only
+   * @param listener hears about each distinct blob and each manifest written, on this thread
+   * @return the root descriptor and blob counts
+   * @throws StoreException if reading, writing or a bound fails
+   */
+  public static Result copy(
+      ArtifactStore source,
+      String tagOrDigest,
+      ArtifactStore destination,
+      Optional<String> destinationTag,
+      CopyListener listener)
+      throws StoreException {
     requireNonNull(source, "source");
     requireNonNull(destination, "destination");
     requireNonNull(destinationTag, "destinationTag");
+    requireNonNull(listener, "listener");
     Descriptor root = source.resolve(requireNonNull(tagOrDigest, "tagOrDigest"));
-    Walk walk = new Walk(source, destination);
+    Walk walk = new Walk(source, destination, listener);
     walk.manifest(root.digest(), destinationTag, 0);
     return new Result(root, walk.copied, walk.mounted, walk.skipped);
   }
@@ -84,14 +112,16 @@ public final class ImageCopier {
   private static final class Walk {
     private final ArtifactStore source;
     private final ArtifactStore destination;
+    private final CopyListener listener;
     private final Set<Digest> done = new HashSet<>();
     int copied;
     int mounted;
     int skipped;
 
-    Walk(ArtifactStore source, ArtifactStore destination) {
+    Walk(ArtifactStore source, ArtifactStore destination, CopyListener listener) {
       this.source = source;
       this.destination = destination;
+      this.listener = listener;
     }
 
     void manifest(Digest digest, Optional<String> tag, int depth) throws StoreException {
@@ -116,6 +146,7 @@ public final class ImageCopier {
             null);
       }
       Manifest m = source.manifest(digest);
+      Descriptor written = m.descriptor();
       if (m instanceof ImageIndex) {
         for (Descriptor child : ((ImageIndex) m).manifests()) {
           manifest(child.digest(), Optional.empty(), depth + 1);
@@ -137,6 +168,7 @@ public final class ImageCopier {
         destination.putManifest(m);
       }
       done.add(digest);
+      listener.handled(new CopyEvent(CopyEvent.Kind.MANIFEST, written, CopyEvent.Outcome.COPIED));
     }
 
     void blob(Descriptor blob) throws StoreException {
@@ -145,10 +177,12 @@ public final class ImageCopier {
       }
       if (isForeign(blob)) {
         LOG.debug("copy: leaving non-distributable layer {} at its URLs", blob.digest());
+        report(blob, CopyEvent.Outcome.SKIPPED);
         return;
       }
       if (destination.hasBlob(blob.digest())) {
         skipped++;
+        report(blob, CopyEvent.Outcome.SKIPPED);
         return;
       }
       if (sameRegistry()) {
@@ -158,8 +192,10 @@ public final class ImageCopier {
                     blob, ((RegistryStore) source).repository(), () -> source.openBlob(blob));
         if (wasMounted) {
           mounted++;
+          report(blob, CopyEvent.Outcome.MOUNTED);
         } else {
           copied++;
+          report(blob, CopyEvent.Outcome.COPIED);
         }
         return;
       }
@@ -170,6 +206,11 @@ public final class ImageCopier {
             Reason.IO, "copy blob " + blob.digest() + " from " + source.location() + ": " + e, e);
       }
       copied++;
+      report(blob, CopyEvent.Outcome.COPIED);
+    }
+
+    private void report(Descriptor blob, CopyEvent.Outcome outcome) {
+      listener.handled(new CopyEvent(CopyEvent.Kind.BLOB, blob, outcome));
     }
 
     private boolean sameRegistry() {
