@@ -234,6 +234,7 @@ public final class Custody {
         requireNonNull(image, "image"),
         requireNonNull(signer, "signer"),
         requireNonNull(options, "options"),
+        clock,
         storeOptions);
   }
 
@@ -248,7 +249,7 @@ public final class Custody {
   public SignatureReport verify(ImageReference image, VerifyOptions options)
       throws CustodyException {
     return provider.verify(
-        requireNonNull(image, "image"), requireNonNull(options, "options"), storeOptions);
+        requireNonNull(image, "image"), requireNonNull(options, "options"), clock, storeOptions);
   }
 
   /**
@@ -275,7 +276,8 @@ public final class Custody {
     return provider.generateKeyPair(
         requireNonNull(prefix, "prefix"),
         requireNonNull(options, "options"),
-        requireNonNull(passwords, "passwords"));
+        requireNonNull(passwords, "passwords"),
+        clock);
   }
 
   /**
@@ -349,6 +351,7 @@ public final class Custody {
         PredicateTypes.resolve(requireNonNull(predicateType, "predicateType")),
         requireNonNull(predicateJson, "predicateJson"),
         requireNonNull(options, "options"),
+        clock,
         storeOptions);
   }
 
@@ -370,6 +373,7 @@ public final class Custody {
         requireNonNull(image, "image"),
         requireNonNull(options, "options"),
         PredicateTypes.resolve(requireNonNull(predicateType, "predicateType")),
+        clock,
         storeOptions);
   }
 
@@ -597,8 +601,11 @@ public final class Custody {
     private Builder() {}
 
     /**
-     * Sets the clock custody evaluations read the time from (maxAge); the system clock in UTC by
-     * default.
+     * Sets the clock every operation reads the time from; the system clock in UTC by default:
+     * signing times recorded in signatures (cosign {@code optional.timestamp}, Notary {@code
+     * signingTime} and expiry), the validity of certificates and Notary expiry when verifying,
+     * {@code maxAge} and signer windows in custody evaluations, {@code promotedAt}, and the start
+     * of a generated test certificate.
      *
      * @param value the clock
      * @return this builder

@@ -182,15 +182,27 @@ public final class Stage {
     }
 
     /**
-     * Asks for a signature in {@code format}, or any format if empty.
+     * Asks for a signature in {@code format}.
      *
-     * @param format the required format, or empty for any
+     * @param format the required format
      * @return this builder
      */
-    public Builder signature(Optional<SignatureFormat> format) {
+    public Builder signature(SignatureFormat format) {
       requireNonNull(format, "format");
       this.kind = EvidenceKind.SIGNATURE;
-      this.signatureFormat = format.orElse(null);
+      this.signatureFormat = format;
+      this.predicateType = null;
+      return this;
+    }
+
+    /**
+     * Asks for a signature in any format ({@code format: any} in a policy file).
+     *
+     * @return this builder
+     */
+    public Builder anySignature() {
+      this.kind = EvidenceKind.SIGNATURE;
+      this.signatureFormat = null;
       this.predicateType = null;
       return this;
     }
@@ -252,7 +264,8 @@ public final class Stage {
         throw new IllegalStateException("stage name must not be empty");
       }
       if (kind == null) {
-        throw new IllegalStateException(where + "set attestation(type) or signature(format)");
+        throw new IllegalStateException(
+            where + "set attestation(type), signature(format) or anySignature()");
       }
       if (kind == EvidenceKind.ATTESTATION && predicateType.isEmpty()) {
         throw new IllegalStateException(where + "predicateType must not be empty");

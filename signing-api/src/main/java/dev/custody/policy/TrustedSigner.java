@@ -120,20 +120,49 @@ public final class TrustedSigner {
   }
 
   /**
-   * {@return this signer with a validity window; either end may be absent}
+   * {@return this signer with a validity window from {@code from} (inclusive) to {@code until}
+   * (exclusive)}
    *
    * @param from the first instant at which evidence counts
    * @param until the first instant at which evidence no longer counts
-   * @throws IllegalArgumentException if both are present and {@code from} is not before {@code until}
+   * @throws IllegalArgumentException if {@code from} is not before {@code until}
    */
-  public TrustedSigner withValidity(Optional<Instant> from, Optional<Instant> until) {
+  public TrustedSigner withValidity(Instant from, Instant until) {
+    requireNonNull(from, "from");
+    requireNonNull(until, "until");
+    return copy(from, until);
+  }
+
+  /**
+   * {@return this signer with a validity window that starts at {@code from} (inclusive); the end,
+   * if this signer has one, is kept}
+   *
+   * @param from the first instant at which evidence counts
+   * @throws IllegalArgumentException if this signer has an end that {@code from} is not before
+   */
+  public TrustedSigner withValidFrom(Instant from) {
+    return copy(requireNonNull(from, "from"), validUntil.orElse(null));
+  }
+
+  /**
+   * {@return this signer with a validity window that ends at {@code until} (exclusive); the start,
+   * if this signer has one, is kept}
+   *
+   * @param until the first instant at which evidence no longer counts
+   * @throws IllegalArgumentException if this signer has a start that is not before {@code until}
+   */
+  public TrustedSigner withValidUntil(Instant until) {
+    return copy(validFrom.orElse(null), requireNonNull(until, "until"));
+  }
+
+  private TrustedSigner copy(Instant from, Instant until) {
     return new TrustedSigner(
         name,
         publicKey.orElse(null),
         certificateRoots,
         subjectPattern.orElse(null),
-        from.orElse(null),
-        until.orElse(null));
+        from,
+        until);
   }
 
   /** {@return the signer's name in the policy} */

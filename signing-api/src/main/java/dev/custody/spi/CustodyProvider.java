@@ -32,6 +32,7 @@ import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Supplies Custody's implementations. {@code signing-core} registers one for
@@ -71,6 +72,33 @@ public interface CustodyProvider {
   }
 
   /**
+   * Signs like {@link #sign(ImageReference, Signer, SignOptions, StoreOptions)}, reading the
+   * signing time from {@code clock}: cosign's signed {@code optional.timestamp}, a Notary
+   * signature's {@code signingTime} and its expiry, and the validity a Notary certificate chain
+   * must have. {@link dev.custody.Custody} calls this method with its builder's clock. The default
+   * ignores the clock and calls the method without it, for providers that record no time.
+   *
+   * @param image the image
+   * @param signer the signing key
+   * @param options format, annotations and storage
+   * @param clock the signing time
+   * @param storeOptions how to reach the store
+   * @return what was signed and stored
+   * @throws CustodyException if the image cannot be resolved, signed or written
+   * @since 0.1
+   */
+  default SignResult sign(
+      ImageReference image,
+      Signer signer,
+      SignOptions options,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    Objects.requireNonNull(clock, "clock");
+    return sign(image, signer, options, storeOptions);
+  }
+
+  /**
    * Verifies the signatures of the image {@code image} names, reporting every one examined.
    *
    * @param image the image
@@ -84,6 +112,28 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify");
+  }
+
+  /**
+   * Verifies like {@link #verify(ImageReference, VerifyOptions, StoreOptions)} at the time of
+   * {@code clock}: a Notary signature's expiry, the validity of certificate chains when the
+   * signature carries no signed time, and the Notary trust policy's time checks. {@link
+   * dev.custody.Custody} calls this method with its builder's clock. The default ignores the clock
+   * and calls the method without it.
+   *
+   * @param image the image
+   * @param options what to trust and require
+   * @param clock the verification time
+   * @param storeOptions how to reach the store
+   * @return the report; a failed verification is a report, not an exception
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default SignatureReport verify(
+      ImageReference image, VerifyOptions options, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    Objects.requireNonNull(clock, "clock");
+    return verify(image, options, storeOptions);
   }
 
   /**
@@ -101,6 +151,27 @@ public interface CustodyProvider {
       Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
     throw new KeyException(
         Reason.UNSUPPORTED, "generate key pair: not supported by this Custody provider", null);
+  }
+
+  /**
+   * Generates a key pair like {@link #generateKeyPair(Path, KeyPairOptions, PasswordSource)},
+   * dating a test certificate from {@code clock}. {@link dev.custody.Custody} calls this method
+   * with its builder's clock. The default ignores the clock and calls the method without it.
+   *
+   * @param prefix the path prefix of the files
+   * @param options what to generate and how to write it
+   * @param passwords where the encryption password comes from
+   * @param clock the start of a test certificate's validity
+   * @return the files written and the public key
+   * @throws KeyException if a file exists (unless overwriting), cannot be written, or no password
+   *     is available; {@link Reason#UNSUPPORTED} if this provider cannot generate keys
+   * @since 0.1
+   */
+  default GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords, Clock clock)
+      throws KeyException {
+    Objects.requireNonNull(clock, "clock");
+    return generateKeyPair(prefix, options, passwords);
   }
 
   /**
@@ -166,6 +237,37 @@ public interface CustodyProvider {
   }
 
   /**
+   * Attests like {@link #attest(ImageReference, Signer, String, Bytes, AttestOptions,
+   * StoreOptions)}, reading the time stamped on what is stored (such as a bundle referrer's
+   * creation annotation) from {@code clock}. {@link dev.custody.Custody} calls this method with its
+   * builder's clock. The default ignores the clock and calls the method without it.
+   *
+   * @param image the image
+   * @param signer the signing key
+   * @param predicateType the predicate type URI (short names are resolved by the caller)
+   * @param predicateJson the predicate, a JSON object
+   * @param options storage mode and recursion
+   * @param clock the time of attesting
+   * @param storeOptions how to reach the store
+   * @return what was stored
+   * @throws CustodyException if the predicate is invalid, or the image cannot be resolved, signed
+   *     or written
+   * @since 0.1
+   */
+  default AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    Objects.requireNonNull(clock, "clock");
+    return attest(image, signer, predicateType, predicateJson, options, storeOptions);
+  }
+
+  /**
    * Verifies the attestations of {@code predicateType} on the image {@code image} names, in every
    * storage mode, reporting every candidate examined. A missing attestation is a failed report.
    *
@@ -181,6 +283,32 @@ public interface CustodyProvider {
       ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
       throws CustodyException {
     throw unsupported("verify attestations");
+  }
+
+  /**
+   * Verifies attestations like {@link #verifyAttestations(ImageReference, VerifyOptions, String,
+   * StoreOptions)} at the time of {@code clock} (the validity of a certificate chain when the
+   * statement carries no signed time). {@link dev.custody.Custody} calls this method with its
+   * builder's clock. The default ignores the clock and calls the method without it.
+   *
+   * @param image the image
+   * @param options what to trust ({@link VerifyOptions#signers()}) and the bounds
+   * @param predicateType the predicate type URI
+   * @param clock the verification time
+   * @param storeOptions how to reach the store
+   * @return the report; a failed verification is a report, not an exception
+   * @throws CustodyException if the image cannot be resolved or read, or a bound is exceeded
+   * @since 0.1
+   */
+  default AttestationReport verifyAttestations(
+      ImageReference image,
+      VerifyOptions options,
+      String predicateType,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    Objects.requireNonNull(clock, "clock");
+    return verifyAttestations(image, options, predicateType, storeOptions);
   }
 
   /**

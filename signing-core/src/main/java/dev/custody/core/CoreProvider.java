@@ -66,6 +66,10 @@ import java.util.List;
  */
 public final class CoreProvider implements CustodyProvider {
 
+  /**
+   * The schemes on the system clock; each call uses {@link SignatureSchemes#withClock} with the
+   * caller's clock, sharing the cosign tag locks.
+   */
   private final SignatureSchemes schemes =
       new SignatureSchemes(
           List.of(new CosignScheme(Clock.systemUTC()), new NotationScheme(Clock.systemUTC())));
@@ -78,8 +82,20 @@ public final class CoreProvider implements CustodyProvider {
   public SignResult sign(
       ImageReference image, Signer signer, SignOptions options, StoreOptions storeOptions)
       throws CustodyException {
+    return sign(image, signer, options, Clock.systemUTC(), storeOptions);
+  }
+
+  @Override
+  public SignResult sign(
+      ImageReference image,
+      Signer signer,
+      SignOptions options,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(clock, "clock");
     try (ArtifactStore store = open(image, storeOptions)) {
-      return new SignService(schemes).sign(store, image, signer, options);
+      return new SignService(schemes.withClock(clock)).sign(store, image, signer, options);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
@@ -89,8 +105,16 @@ public final class CoreProvider implements CustodyProvider {
   public SignatureReport verify(
       ImageReference image, VerifyOptions options, StoreOptions storeOptions)
       throws CustodyException {
+    return verify(image, options, Clock.systemUTC(), storeOptions);
+  }
+
+  @Override
+  public SignatureReport verify(
+      ImageReference image, VerifyOptions options, Clock clock, StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(clock, "clock");
     try (ArtifactStore store = open(image, storeOptions)) {
-      return new VerifyService(schemes).verify(store, image, options);
+      return new VerifyService(schemes.withClock(clock)).verify(store, image, options);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
@@ -99,7 +123,15 @@ public final class CoreProvider implements CustodyProvider {
   @Override
   public GeneratedKeyPair generateKeyPair(
       Path prefix, KeyPairOptions options, PasswordSource passwords) throws KeyException {
-    return new KeyPairGeneration(Clock.systemUTC()).generate(prefix, options, passwords);
+    return generateKeyPair(prefix, options, passwords, Clock.systemUTC());
+  }
+
+  @Override
+  public GeneratedKeyPair generateKeyPair(
+      Path prefix, KeyPairOptions options, PasswordSource passwords, Clock clock)
+      throws KeyException {
+    return new KeyPairGeneration(requireNonNull(clock, "clock"))
+        .generate(prefix, options, passwords);
   }
 
   @Override
@@ -135,7 +167,7 @@ public final class CoreProvider implements CustodyProvider {
     }
     VerifyOptions verify =
         VerifyOptions.builder().signers(List.of(request.signer().orElseThrow())).build();
-    return image -> CheckOutcome.of(verify(image, verify, storeOptions));
+    return image -> CheckOutcome.of(verify(image, verify, clock, storeOptions));
   }
 
   @Override
@@ -147,8 +179,23 @@ public final class CoreProvider implements CustodyProvider {
       AttestOptions options,
       StoreOptions storeOptions)
       throws CustodyException {
+    return attest(
+        image, signer, predicateType, predicateJson, options, Clock.systemUTC(), storeOptions);
+  }
+
+  @Override
+  public AttestResult attest(
+      ImageReference image,
+      Signer signer,
+      String predicateType,
+      Bytes predicateJson,
+      AttestOptions options,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(clock, "clock");
     try (ArtifactStore store = open(image, storeOptions)) {
-      return new AttestService(Clock.systemUTC())
+      return new AttestService(clock)
           .attest(store, image, signer, predicateType, predicateJson, options);
     } catch (IOException e) {
       throw closeFailed(image, e);
@@ -159,8 +206,20 @@ public final class CoreProvider implements CustodyProvider {
   public AttestationReport verifyAttestations(
       ImageReference image, VerifyOptions options, String predicateType, StoreOptions storeOptions)
       throws CustodyException {
+    return verifyAttestations(image, options, predicateType, Clock.systemUTC(), storeOptions);
+  }
+
+  @Override
+  public AttestationReport verifyAttestations(
+      ImageReference image,
+      VerifyOptions options,
+      String predicateType,
+      Clock clock,
+      StoreOptions storeOptions)
+      throws CustodyException {
+    requireNonNull(clock, "clock");
     try (ArtifactStore store = open(image, storeOptions)) {
-      return new AttestService(Clock.systemUTC()).verify(store, image, options, predicateType);
+      return new AttestService(clock).verify(store, image, options, predicateType);
     } catch (IOException e) {
       throw closeFailed(image, e);
     }
@@ -178,7 +237,7 @@ public final class CoreProvider implements CustodyProvider {
     requireNonNull(policy, "policy");
     requireNonNull(clock, "clock");
     try (ArtifactStore store = open(image, storeOptions)) {
-      return new CustodyVerification(schemes, ExportRecord.forImage(image))
+      return new CustodyVerification(schemes.withClock(clock), ExportRecord.forImage(image))
           .verify(store, image, policy, clock);
     } catch (IOException e) {
       throw closeFailed(image, e);
@@ -260,7 +319,7 @@ public final class CoreProvider implements CustodyProvider {
     try (ArtifactStore from = open(source, storeOptions)) {
       Promoter promoter =
           new Promoter(
-              new CustodyVerification(schemes, ExportRecord.forImage(source)),
+              new CustodyVerification(schemes.withClock(clock), ExportRecord.forImage(source)),
               new AttestService(clock),
               clock);
       return promoter.promote(

@@ -11,7 +11,9 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.StoredSignature;
 import dev.custody.store.ArtifactStore;
 import dev.custody.verify.VerifyOptions;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How signatures of one format are written next to an image and found and verified again. The
@@ -22,6 +24,14 @@ public interface SignatureScheme {
 
   /** {@return the format this scheme handles} */
   SignatureFormat format();
+
+  /**
+   * {@return this scheme reading the time from {@code clock} (signing times, expiry and
+   * certificate validity), sharing whatever else this instance holds (such as locks)}
+   *
+   * @param clock the clock of the {@code Custody} instance the call comes from
+   */
+  SignatureScheme withClock(Clock clock);
 
   /**
    * Signs exactly {@code subject} (whose digest the caller resolved once) and stores the signature
@@ -38,6 +48,21 @@ public interface SignatureScheme {
   List<StoredSignature> sign(
       ArtifactStore store, ImageReference image, Manifest subject, Signer signer, SignOptions options)
       throws CustodyException;
+
+  /**
+   * Says whether the trust in {@code options} asks for no verification of this format for the
+   * image (a Notary trust policy statement of level {@code skip}); the verify service then does
+   * not examine this format's signatures. Schemes without such a setting never skip.
+   *
+   * @param image the reference, pinned to the subject's digest
+   * @param options what to trust
+   * @return why verification is skipped, for the report; empty if it is not
+   * @throws CustodyException if the trust configuration cannot be read
+   */
+  default Optional<String> skippedBy(ImageReference image, VerifyOptions options)
+      throws CustodyException {
+    return Optional.empty();
+  }
 
   /**
    * Discovers every signature of this format attached to {@code subject}, in every storage mode,

@@ -3,6 +3,8 @@ package dev.custody.core.internal.attach;
 import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
 import dev.custody.policy.SignatureFormat;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,20 @@ public final class SignatureSchemes {
       }
     }
     this.byFormat = map;
+  }
+
+  /**
+   * {@return these schemes reading the time from {@code clock}; see {@link
+   * SignatureScheme#withClock}}
+   *
+   * @param clock the clock
+   */
+  public SignatureSchemes withClock(Clock clock) {
+    List<SignatureScheme> clocked = new ArrayList<>();
+    for (SignatureScheme scheme : byFormat.values()) {
+      clocked.add(scheme.withClock(clock));
+    }
+    return new SignatureSchemes(clocked);
   }
 
   /**

@@ -238,7 +238,13 @@ public final class PolicyReader {
         throw error(s.fields().get("validUntil").line(), field + ".validUntil",
             "the window is empty (expected a time after validFrom " + from.get() + ", got " + until.get() + ")");
       }
-      out.put(f.key(), signer.withValidity(from, until));
+      if (from.isPresent()) {
+        signer = signer.withValidFrom(from.get());
+      }
+      if (until.isPresent()) {
+        signer = signer.withValidUntil(until.get());
+      }
+      out.put(f.key(), signer);
     }
     return out;
   }
@@ -262,16 +268,15 @@ public final class PolicyReader {
       MapNode sig = map(signature.value(), field + ".signature");
       checkKeys(sig, field + ".signature", Set.of("format"));
       Field format = sig.fields().get("format");
-      Optional<SignatureFormat> chosen = Optional.empty();
+      stage.anySignature();
       if (format != null) {
         String id = string(format.value(), field + ".signature.format");
         if (!id.equals("any")) {
-          chosen = Optional.of(SignatureFormat.fromId(id).orElseThrow(() -> error(format.value().line(),
+          stage.signature(SignatureFormat.fromId(id).orElseThrow(() -> error(format.value().line(),
               field + ".signature.format",
               "unknown format (expected cosign, notation or any, got \"" + shorten(id) + "\")")));
         }
       }
-      stage.signature(chosen);
     } else {
       throw error(s.line(), field, "missing field (expected attestation or signature)");
     }

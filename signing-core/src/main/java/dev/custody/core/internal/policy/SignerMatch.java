@@ -1,5 +1,6 @@
 package dev.custody.core.internal.policy;
 
+import dev.custody.core.internal.pki.SubjectPatterns;
 import dev.custody.policy.SignerIdentity;
 import dev.custody.policy.TrustedSigner;
 
@@ -14,6 +15,6 @@ final class SignerMatch {
     }
     return signer.subjectPattern().isPresent()
         && signer.rootFingerprints().contains(identity.rootFingerprint().get())
-        && DistinguishedNames.matches(signer.subjectPattern().get(), identity.subject().get());
+        && SubjectPatterns.matches(signer.subjectPattern().get(), identity.subject().get());
   }
 }

@@ -18,13 +18,18 @@ import dev.custody.verify.SignatureOutcome;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The way of a verification (ARCHITECTURE.md) for plain signatures: resolve once, discover every
  * signature of every requested format (bounded), verify each, and report all of them. "No
- * signatures at all" and "signatures, none trusted" are different outcomes. Thread-safe.
+ * signatures at all" and "signatures, none trusted" are different outcomes. A Notary trust policy
+ * statement of level {@code skip} for the image is {@link SignatureOutcome#SKIPPED}, a pass
+ * without any verified signature, as notation reports it. Thread-safe.
  */
 public final class VerifyService {
   private final SignatureSchemes schemes;
@@ -47,27 +52,56 @@ public final class VerifyService {
       throws CustodyException {
     Descriptor resolved = store.resolve(image.tagOrDigest());
     ImageReference pinned = image.withDigest(resolved.digest());
-    List<Evidence> examined = examine(store, pinned, resolved, options);
+    // A format whose trust asks for no verification (Notary level skip) is not examined at all,
+    // as notation reads no signature then; platforms share the repository, so the same holds.
+    Set<SignatureFormat> formats = EnumSet.noneOf(SignatureFormat.class);
+    List<String> skipped = new ArrayList<>();
+    for (SignatureFormat format : options.formats()) {
+      if (schemes.supports(format)) {
+        Optional<String> skip = schemes.forFormat(format).skippedBy(pinned, options);
+        skip.ifPresentOrElse(skipped::add, () -> formats.add(format));
+      }
+    }
+    List<Evidence> examined = examine(store, pinned, resolved, options, formats);
     List<PlatformSignatures> platforms = new ArrayList<>();
     if (options.requireAllPlatforms() && resolved.mediaType().isIndex()) {
       Manifest manifest = store.manifest(resolved.digest());
       for (Descriptor child : ((ImageIndex) manifest).manifests()) {
-        List<Evidence> childEvidence = examine(store, pinned.pinned(child.digest()), child, options);
+        List<Evidence> childEvidence =
+            examine(store, pinned.pinned(child.digest()), child, options, formats);
         platforms.add(new PlatformSignatures(child.platform(), child.digest(), childEvidence));
       }
     }
-    return report(image, resolved, examined, platforms);
+    SignatureReport report = report(image, resolved, examined, platforms);
+    if (report.outcome() == SignatureOutcome.VERIFIED || skipped.isEmpty()) {
+      return report;
+    }
+    return new SignatureReport(
+        image,
+        resolved,
+        SignatureOutcome.SKIPPED,
+        "signature verification skipped for "
+            + image
+            + " ("
+            + resolved.digest()
+            + "): "
+            + String.join("; ", skipped)
+            + "; no signature was verified",
+        examined,
+        platforms);
   }
 
   private List<Evidence> examine(
-      ArtifactStore store, ImageReference pinned, Descriptor subject, VerifyOptions options)
+      ArtifactStore store,
+      ImageReference pinned,
+      Descriptor subject,
+      VerifyOptions options,
+      Set<SignatureFormat> formats)
       throws CustodyException {
     CandidateBudget budget = new CandidateBudget(options.maxSignatures());
     List<Evidence> evidence = new ArrayList<>();
-    for (SignatureFormat format : options.formats()) {
-      if (schemes.supports(format)) {
-        evidence.addAll(schemes.forFormat(format).examine(store, pinned, subject, options, budget));
-      }
+    for (SignatureFormat format : formats) {
+      evidence.addAll(schemes.forFormat(format).examine(store, pinned, subject, options, budget));
     }
     return evidence.stream()
         .filter(e -> e.kind() == EvidenceKind.SIGNATURE)

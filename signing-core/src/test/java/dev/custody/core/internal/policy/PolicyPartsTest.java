@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.core.internal.pki.SubjectPatterns;
 import dev.custody.Bytes;
 import dev.custody.InvalidInputException;
 import dev.custody.core.internal.json.Json;
@@ -66,11 +67,11 @@ class PolicyPartsTest {
 
   @Test
   void distinguishedNames_wholeValueWildcardOnly() {
-    assertTrue(DistinguishedNames.matches("CN=Release Signing,O=Example", "cn=release signing, o=Example"));
-    assertTrue(DistinguishedNames.matches("CN=*,O=Example", "CN=Anyone,O=Example"));
-    assertFalse(DistinguishedNames.matches("CN=*,O=Example", "CN=Anyone,O=Example,C=US"));
-    assertFalse(DistinguishedNames.matches("CN=Release Signing,O=Example", "CN=Release Signing,O=Evil"));
-    assertFalse(DistinguishedNames.matches("CN=Rel,O=Example", "CN=Release,O=Example"));
+    assertTrue(SubjectPatterns.matches("CN=Release Signing,O=Example", "cn=release signing, o=Example"));
+    assertTrue(SubjectPatterns.matches("CN=*,O=Example", "CN=Anyone,O=Example"));
+    assertFalse(SubjectPatterns.matches("CN=*,O=Example", "CN=Anyone,O=Example,C=US"));
+    assertFalse(SubjectPatterns.matches("CN=Release Signing,O=Example", "CN=Release Signing,O=Evil"));
+    assertFalse(SubjectPatterns.matches("CN=Rel,O=Example", "CN=Release,O=Example"));
   }
 
   @Test

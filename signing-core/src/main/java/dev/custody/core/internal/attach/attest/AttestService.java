@@ -24,6 +24,7 @@ import dev.custody.sign.StoredSignature;
 import dev.custody.store.ArtifactStore;
 import dev.custody.verify.VerifyOptions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -41,12 +42,16 @@ public final class AttestService {
   static final Platform UNKNOWN_PLATFORM = Platform.of("unknown", "unknown");
 
   private final AttestationWriter writer;
+  private final Clock clock;
 
   /**
-   * @param clock the time for the referrer creation annotation (never a signed time)
+   * @param clock the time for the referrer creation annotation (never a signed time), and the
+   *     verification time at which a certificate chain must be valid when a statement carries no
+   *     signed time
    */
   public AttestService(Clock clock) {
-    this.writer = new AttestationWriter(requireNonNull(clock, "clock"));
+    this.clock = requireNonNull(clock, "clock");
+    this.writer = new AttestationWriter(clock);
   }
 
   /**
@@ -107,7 +112,7 @@ public final class AttestService {
       ArtifactStore store, ImageReference image, VerifyOptions options, String predicateType)
       throws CustodyException {
     Descriptor resolved = store.resolve(image.tagOrDigest());
-    TrustedKeys trust = TrustedKeys.of(options.signers());
+    TrustedKeys trust = TrustedKeys.of(options.signers(), clock.instant());
     List<Evidence> examined =
         ofType(examine(store, resolved, trust, options.maxSignatures()), predicateType);
     List<PlatformEvidence> platforms = new ArrayList<>();
@@ -123,11 +128,14 @@ public final class AttestService {
     return report(image, resolved, predicateType, examined, platforms);
   }
 
-  /** {@return every attestation candidate of {@code subject}, verified against {@code signers}} */
+  /**
+   * {@return every attestation candidate of {@code subject}, verified against {@code signers}, a
+   * certificate chain at the statement's signed time or else at {@code now}}
+   */
   static List<Evidence> examine(
-      ArtifactStore store, Descriptor subject, List<TrustedSigner> signers, int max)
+      ArtifactStore store, Descriptor subject, List<TrustedSigner> signers, int max, Instant now)
       throws CustodyException {
-    return examine(store, subject, TrustedKeys.of(signers), max);
+    return examine(store, subject, TrustedKeys.of(signers, now), max);
   }
 
   private static List<Evidence> examine(

@@ -13,6 +13,7 @@ import dev.custody.core.internal.formats.cosign.SignatureLayer;
 import dev.custody.core.internal.formats.dsse.DsseEnvelope;
 import dev.custody.core.internal.formats.dsse.DsseEnvelopeCodec;
 import dev.custody.core.internal.formats.intoto.PredicateTypes;
+import dev.custody.core.internal.pki.ClaimedChain;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
 import dev.custody.oci.ImageManifest;
@@ -155,7 +156,10 @@ final class AttestationDiscovery {
               EvidenceStorage.COSIGN_ATT,
               image.digest(),
               layer.annotation(SignatureLayer.PREDICATE_TYPE),
-              List.of());
+              List.of(),
+              ClaimedChain.ofPem(
+                  layer.annotation(SignatureLayer.CERTIFICATE),
+                  layer.annotation(SignatureLayer.CHAIN)));
       Optional<Bytes> blob = read(store, layer, found, out);
       if (blob.isEmpty()) {
         continue;
@@ -215,25 +219,16 @@ final class AttestationDiscovery {
     if (bundle.dsseEnvelope().isEmpty()) {
       return; // a message signature: the cosign signature scheme's evidence
     }
-    if (!bundle.isKeyBased()) {
-      // Certificate (keyless) bundles need Fulcio/PKIX and transparency-log checks Custody does
-      // not make for attestations yet; they never count, and the report says why.
-      out.add(
-          EnvelopeVerifier.failed(
-              found,
-              found.claimedType(),
-              Optional.empty(),
-              ReasonCode.UNTRUSTED_SIGNER,
-              "the bundle is certificate-based; only public-key attestations are verified"));
-      return;
-    }
+    // A certificate bundle (v0.3 leaf, or a v0.1/v0.2 chain) counts only for a certificate signer
+    // whose roots and subject accept it; no transparency-log entry is checked (FORMATS.md §6.7).
     EnvelopeVerifier.Found withHint =
         new EnvelopeVerifier.Found(
             found.attachedTo(),
             found.storage(),
             found.ref(),
             found.claimedType(),
-            bundle.publicKeyHint().map(List::of).orElse(List.of()));
+            bundle.publicKeyHint().map(List::of).orElse(List.of()),
+            ClaimedChain.of(bundle));
     out.addAll(EnvelopeVerifier.verify(bundle.dsseEnvelope().get(), withHint, trust));
   }
 

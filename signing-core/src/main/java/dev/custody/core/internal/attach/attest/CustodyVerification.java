@@ -84,7 +84,7 @@ public final class CustodyVerification {
     Descriptor resolved = store.resolve(image.tagOrDigest());
     ImageReference pinned = image.withDigest(resolved.digest());
     VerifyOptions trust = VerifyOptions.builder().signers(policy.signers()).build();
-    List<Evidence> own = evidence(store, pinned, resolved, policy, trust);
+    List<Evidence> own = evidence(store, pinned, resolved, policy, trust, now);
     if (!resolved.mediaType().isIndex()) {
       return CustodyEngine.evaluate(own, policy, now, image.toString(), resolved.digest());
     }
@@ -96,7 +96,7 @@ public final class CustodyVerification {
             new PlatformEvidence(
                 child.platform().orElse(AttestService.UNKNOWN_PLATFORM),
                 child.digest(),
-                evidence(store, pinned.pinned(child.digest()), child, policy, trust)));
+                evidence(store, pinned.pinned(child.digest()), child, policy, trust, now)));
       }
     }
     return CustodyEngine.evaluateIndex(
@@ -111,7 +111,8 @@ public final class CustodyVerification {
       ImageReference pinned,
       Descriptor subject,
       CustodyPolicy policy,
-      VerifyOptions trust)
+      VerifyOptions trust,
+      Instant now)
       throws CustodyException {
     List<Evidence> out = new ArrayList<>();
     if (policy.stages().stream().anyMatch(s -> s.kind() == EvidenceKind.SIGNATURE)) {
@@ -136,7 +137,7 @@ public final class CustodyVerification {
             .collect(Collectors.toSet());
     if (!types.isEmpty()) {
       for (Evidence e :
-          AttestService.examine(store, subject, policy.signers(), trust.maxSignatures())) {
+          AttestService.examine(store, subject, policy.signers(), trust.maxSignatures(), now)) {
         // Keep what a stage may ask for, and rejected candidates of unknown type for the report.
         if (e.predicateType().map(types::contains).orElse(true)) {
           out.add(e);

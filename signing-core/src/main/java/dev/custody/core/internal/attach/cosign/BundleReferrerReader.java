@@ -8,6 +8,7 @@ import dev.custody.CustodyException;
 import dev.custody.InvalidInputException;
 import dev.custody.core.internal.attach.CandidateBudget;
 import dev.custody.core.internal.crypto.Certificates;
+import dev.custody.core.internal.pki.ClaimedChain;
 import dev.custody.core.internal.formats.JsonView;
 import dev.custody.core.internal.formats.bundle.BundleCodec;
 import dev.custody.core.internal.formats.bundle.BundleReferrer;
@@ -41,8 +42,9 @@ import javax.security.auth.x500.X500Principal;
  * Examines the cosign v3 signatures of one manifest (FORMATS.md §3.10): every referrer whose
  * artifact type is a Sigstore bundle is one candidate, counted against the budget before it is
  * fetched; referrers whose (unsigned) predicate-type annotation names an attestation are left to
- * the attestation verifier. The DSSE envelope is verified over its PAE with the trusted keys, then
- * the statement is parsed; a verified statement of another predicate type is an attestation and is
+ * the attestation verifier. The DSSE envelope is verified over its PAE with the trusted keys (or
+ * with the key of the bundle's certificate, whose chain a certificate signer must accept at the
+ * verification time), then the statement is parsed; a verified statement of another predicate type is an attestation and is
  * not reported here. A signature must name exactly the subject digest.
  */
 final class BundleReferrerReader {
@@ -138,19 +140,30 @@ final class BundleReferrerReader {
     Bytes pae = envelope.pae();
     Bytes signature = envelope.signatures().get(0).sig();
     Optional<Verifier> verifier = keys.verifying(pae, signature);
-    if (verifier.isEmpty()) {
+    SignerIdentity signer;
+    List<X509Certificate> chain = List.of();
+    if (verifier.isPresent()) {
+      signer = TrustedKeys.identity(verifier.get());
+    } else if (bundle.certificate().isPresent() && !keys.certificates().isEmpty()) {
+      chain = CertificateCandidates.chain(ClaimedChain.of(bundle));
+      CertificateCandidates.verifyWithLeaf(chain.get(0), pae, signature);
+      signer = null; // decided once the statement's time is known, below
+    } else {
       throw new CandidateRejected(keys.unverified(claim(bundle), pae, signature));
     }
-    SignerIdentity signer = TrustedKeys.identity(verifier.get());
     Statement statement;
     try {
       statement = StatementCodec.parse(envelope.payload());
     } catch (InvalidInputException e) {
       throw new CandidateRejected(
-          new Rejection(ReasonCode.MALFORMED, e.getMessage(), Optional.of(signer)));
+          new Rejection(ReasonCode.MALFORMED, e.getMessage(), Optional.ofNullable(signer)));
     }
     if (!statement.predicateType().equals(PredicateTypes.COSIGN_SIGN_V1)) {
       return Optional.empty(); // a verified attestation: not a signature
+    }
+    if (signer == null) {
+      // cosign's signature statement carries no time of its own: the chain must be valid now
+      signer = CertificateCandidates.trust(keys.certificates(), chain, keys.now());
     }
     Optional<ResourceDescriptor> named =
         statement.subjects().stream().filter(s -> s.matches(subject)).findFirst();

@@ -41,7 +41,7 @@ import java.util.Map;
  */
 public final class CosignScheme implements SignatureScheme {
   private final Clock clock;
-  private final TagLocks tagLocks = new TagLocks();
+  private final TagLocks tagLocks;
 
   /** The key of the signing time in the payload's {@code optional} map. */
   static final String TIMESTAMP = "timestamp";
@@ -50,7 +50,18 @@ public final class CosignScheme implements SignatureScheme {
    * @param clock the signing time recorded in legacy payloads and annotated on bundle referrers
    */
   public CosignScheme(Clock clock) {
+    this(clock, new TagLocks());
+  }
+
+  private CosignScheme(Clock clock, TagLocks tagLocks) {
     this.clock = requireNonNull(clock, "clock");
+    this.tagLocks = tagLocks;
+  }
+
+  /** The same tag locks, so writers of one provider still serialise whatever clock they use. */
+  @Override
+  public CosignScheme withClock(Clock value) {
+    return new CosignScheme(value, tagLocks);
   }
 
   @Override
@@ -164,7 +175,7 @@ public final class CosignScheme implements SignatureScheme {
     requireNonNull(subject, "subject");
     requireNonNull(options, "options");
     requireNonNull(budget, "budget");
-    TrustedKeys keys = TrustedKeys.of(options.signers());
+    TrustedKeys keys = TrustedKeys.of(options.signers(), clock.instant());
     List<Evidence> evidence =
         new ArrayList<>(
             new SignatureTagReader(store, keys, options.requiredAnnotations(), budget)

@@ -8,6 +8,7 @@ import dev.custody.CustodyException.Reason;
 import dev.custody.InvalidInputException;
 import dev.custody.core.internal.attach.CandidateBudget;
 import dev.custody.core.internal.crypto.Certificates;
+import dev.custody.core.internal.pki.ClaimedChain;
 import dev.custody.core.internal.formats.cosign.CosignTags;
 import dev.custody.core.internal.formats.cosign.SignatureLayer;
 import dev.custody.core.internal.formats.cosign.SimpleSigningPayload;
@@ -34,8 +35,9 @@ import javax.security.auth.x500.X500Principal;
 /**
  * Examines the legacy signatures of one manifest (FORMATS.md §3.5): every simple-signing layer of
  * the image at tag {@code sha256-<hex>.sig} is one candidate, counted against the budget before its
- * payload is fetched. Each payload is verified over its exact bytes with the trusted keys, then
- * parsed, then bound to exactly the subject digest and the required annotations.
+ * payload is fetched. Each payload is verified over its exact bytes with the trusted keys (or, for a
+ * layer carrying a certificate, with the certificate's key, whose chain a certificate signer must
+ * accept), then parsed, then bound to exactly the subject digest and the required annotations.
  */
 final class SignatureTagReader {
   private final ArtifactStore store;
@@ -105,12 +107,16 @@ final class SignatureTagReader {
       throw new CandidateRejected(Rejection.of(ReasonCode.MALFORMED, e.getMessage()));
     }
     Bytes payload = CandidateReads.blob(store, layer, what + " payload");
-    // Verify the exact bytes first; parse only what a trusted key signed.
+    // Verify the exact bytes first; parse only what a trusted key (or certificate) signed.
     Optional<Verifier> verifier = keys.verifying(payload, parsed.signature());
-    if (verifier.isEmpty()) {
+    SignerIdentity signer;
+    if (verifier.isPresent()) {
+      signer = TrustedKeys.identity(verifier.get());
+    } else if (parsed.certificatePem().isPresent() && !keys.certificates().isEmpty()) {
+      signer = byCertificate(parsed, payload);
+    } else {
       throw new CandidateRejected(keys.unverified(claim(parsed), payload, parsed.signature()));
     }
-    SignerIdentity signer = TrustedKeys.identity(verifier.get());
     SimpleSigningPayload signed;
     try {
       signed = SimpleSigningPayload.parse(payload);
@@ -136,6 +142,24 @@ final class SignatureTagReader {
     }
     return VerifiedEvidence.cosignSignature(
         signer, signed.digest(), EvidenceStorage.COSIGN_SIG, ref, payload);
+  }
+
+  /**
+   * A layer signed with the key of the certificate it carries (§3.2 certificate and chain
+   * annotations): the signature must verify with the leaf's key, and a certificate signer must
+   * accept the chain at the payload's signed time (the verification time without one). The
+   * payload's signed time is read after the signature verified with the leaf's key and before the
+   * chain is trusted, as Notary reads its signing time before checking authenticity.
+   */
+  private SignerIdentity byCertificate(SignatureLayer layer, Bytes payload)
+      throws CandidateRejected {
+    List<X509Certificate> chain =
+        CertificateCandidates.chain(ClaimedChain.ofPem(layer.certificatePem(), layer.chainPem()));
+    CertificateCandidates.verifyWithLeaf(chain.get(0), payload, layer.signature());
+    return CertificateCandidates.trust(
+        keys.certificates(),
+        chain,
+        CertificateCandidates.signedTime(payload).orElse(keys.now()));
   }
 
   /** The certificate a keyless or certificate-based layer carries names its signer (untrusted). */

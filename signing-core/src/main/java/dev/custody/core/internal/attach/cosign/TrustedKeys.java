@@ -1,8 +1,11 @@
 package dev.custody.core.internal.attach.cosign;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.custody.Bytes;
 import dev.custody.core.internal.crypto.BcVerifiers;
 import dev.custody.core.internal.formats.JsonView;
+import dev.custody.core.internal.pki.CertificateSigners;
 import dev.custody.policy.ReasonCode;
 import dev.custody.policy.SignerIdentity;
 import dev.custody.policy.TrustedSigner;
@@ -10,35 +13,49 @@ import dev.custody.sign.KeyException;
 import dev.custody.sign.PublicKeyInfo;
 import dev.custody.sign.VerificationException;
 import dev.custody.sign.Verifier;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The public keys a verification trusts, each bound to the one algorithm its key type is trusted
- * for ({@link dev.custody.sign.KeyType#defaultAlgorithm()}: cosign's and containers/image's choice,
- * FORMATS.md §3.4). A signature is checked with each key in turn; nothing in the signature, its
- * annotations or its bundle chooses the key or the algorithm. Immutable.
+ * What a cosign verification trusts: the public keys, each bound to the one algorithm its key type
+ * is trusted for ({@link dev.custody.sign.KeyType#defaultAlgorithm()}: cosign's and
+ * containers/image's choice, FORMATS.md §3.4), and the certificate signers, which accept a
+ * signature that carries a certificate ({@link CertificateCandidates}). A signature is checked
+ * with each key in turn; nothing in the signature, its annotations or its bundle chooses the key
+ * or the algorithm. Immutable.
  */
 final class TrustedKeys {
   private final List<Verifier> verifiers;
   private final List<String> unusable;
-  private final boolean hasCertificateSigners;
+  private final CertificateSigners certificates;
+  private final Instant now;
 
-  private TrustedKeys(List<Verifier> verifiers, List<String> unusable, boolean certificates) {
+  private TrustedKeys(
+      List<Verifier> verifiers,
+      List<String> unusable,
+      CertificateSigners certificates,
+      Instant now) {
     this.verifiers = List.copyOf(verifiers);
     this.unusable = List.copyOf(unusable);
-    this.hasCertificateSigners = certificates;
+    this.certificates = certificates;
+    this.now = now;
   }
 
-  /** {@return the key signers among {@code signers}; keys Custody cannot use are remembered} */
-  static TrustedKeys of(List<TrustedSigner> signers) {
+  /**
+   * {@return the key and certificate signers among {@code signers}; keys Custody cannot use are
+   * remembered}
+   *
+   * @param signers the trusted signers
+   * @param now the verification time, at which a certificate chain must be valid when the
+   *     signature carries no signed time
+   */
+  static TrustedKeys of(List<TrustedSigner> signers, Instant now) {
     List<Verifier> verifiers = new ArrayList<>();
     List<String> unusable = new ArrayList<>();
-    boolean certificates = false;
     for (TrustedSigner signer : signers) {
       if (signer.publicKey().isEmpty()) {
-        certificates = true;
         continue;
       }
       try {
@@ -47,7 +64,18 @@ final class TrustedKeys {
         unusable.add(signer.name() + " (" + e.getMessage() + ")");
       }
     }
-    return new TrustedKeys(verifiers, unusable, certificates);
+    return new TrustedKeys(
+        verifiers, unusable, CertificateSigners.of(signers), requireNonNull(now, "now"));
+  }
+
+  /** {@return the certificate signers} */
+  CertificateSigners certificates() {
+    return certificates;
+  }
+
+  /** {@return the verification time} */
+  Instant now() {
+    return now;
   }
 
   /**
@@ -92,8 +120,11 @@ final class TrustedKeys {
       }
       return Rejection.of(
           ReasonCode.UNTRUSTED_SIGNER,
-          "no public key is trusted, and cosign signatures verify with public keys"
-              + (hasCertificateSigners ? " (certificate signers apply to Notary signatures)" : ""));
+          certificates.isEmpty()
+              ? "no public key or certificate signer is trusted"
+              : "no public key is trusted, and the signature carries no certificate for the "
+                  + certificates.size()
+                  + " certificate signer(s)");
     }
     if (claim.isEmpty()) {
       return Rejection.of(
@@ -131,8 +162,8 @@ final class TrustedKeys {
         "signed by "
             + c.signer()
             + ", which is not trusted"
-            + (c.key().isPresent()
-                ? " (cosign certificate chains are not verified; trust the signer's public key)"
+            + (c.key().isPresent() && certificates.isEmpty()
+                ? " (to trust its certificate, trust its root and subject as a certificate signer)"
                 : ""));
   }
 

@@ -65,6 +65,11 @@ public final class NotationScheme implements SignatureScheme {
   }
 
   @Override
+  public NotationScheme withClock(Clock value) {
+    return new NotationScheme(value);
+  }
+
+  @Override
   public List<StoredSignature> sign(
       ArtifactStore store,
       ImageReference image,
@@ -77,6 +82,31 @@ public final class NotationScheme implements SignatureScheme {
     StoredSignature stored = NotationSigning.store(store, subject.digest(), prepared);
     LOG.debug("stored Notary signature {} for {}", stored.manifest(), image);
     return List.of(stored);
+  }
+
+  /**
+   * Notation's level {@code skip}: the statement the trust policy selects for the image's scope
+   * asks for no verification (FORMATS.md §5.7), so the image needs no Notary signature. A policy
+   * that cannot be read, or selects no statement, is an error here as in {@link #examine}.
+   */
+  @Override
+  public Optional<String> skippedBy(ImageReference image, VerifyOptions options)
+      throws CustodyException {
+    if (options.trustPolicy().isEmpty()) {
+      return Optional.empty();
+    }
+    PolicyTrust policy =
+        PolicyTrust.load(
+            options.trustPolicy().get(),
+            options.trustStore().orElseThrow(),
+            NotationScopes.of(image),
+            clock.instant());
+    return policy.skips()
+        ? Optional.of(
+            "trust policy statement \""
+                + policy.statementName()
+                + "\" is configured to skip signature verification (level skip)")
+        : Optional.empty();
   }
 
   @Override

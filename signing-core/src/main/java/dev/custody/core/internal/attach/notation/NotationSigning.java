@@ -1,5 +1,6 @@
 package dev.custody.core.internal.attach.notation;
 
+import dev.custody.core.internal.pki.CertificateIdentities;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
@@ -158,7 +159,7 @@ final class NotationSigning {
 
   private static JwsAlgorithm algorithm(String action, Signer signer, X509Certificate leaf)
       throws InvalidInputException {
-    Bytes leafKey = Identities.spki(leaf);
+    Bytes leafKey = CertificateIdentities.spki(leaf);
     if (!leafKey.equals(signer.publicKey().spki())) {
       throw new InvalidInputException(
           action
@@ -166,7 +167,7 @@ final class NotationSigning {
               + " certificate for key "
               + signer.publicKey().fingerprint()
               + ", got \""
-              + JsonView.shorten(Identities.subject(leaf))
+              + JsonView.shorten(CertificateIdentities.subject(leaf))
               + "\" for key "
               + Digest.of(leafKey)
               + ")");

@@ -1,5 +1,6 @@
 package dev.custody.core.internal.attach.notation;
 
+import dev.custody.core.internal.pki.CertificateIdentities;
 import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
@@ -45,9 +46,11 @@ import org.slf4j.LoggerFactory;
  * certificate the trust store holds (the trust anchor), or, when the level only logs authenticity
  * and nothing in the chain is trusted, of the chain's last certificate.
  *
- * <p>Level {@code skip}: notation verifies nothing and reports success. Custody reports each
- * signature as not verified ({@link ReasonCode#UNTRUSTED_SIGNER}, saying the policy skips it),
- * since a verified signature must name who signed it; trusted signers may still accept it.
+ * <p>Level {@code skip}: notation verifies nothing and reports success. The verify service asks
+ * {@link NotationScheme#skippedBy} first and then does not examine Notary signatures at all (its
+ * report passes as {@code SKIPPED}); if a caller examines them anyway, each is reported as not
+ * verified ({@link ReasonCode#UNTRUSTED_SIGNER}, saying the policy skips it), since a verified
+ * signature must name who signed it.
  */
 final class PolicyTrust {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyTrust.class);
@@ -113,6 +116,11 @@ final class PolicyTrust {
   /** {@return the name of the selected statement} */
   String statementName() {
     return statement.name();
+  }
+
+  /** {@return whether the selected statement has level {@code skip}} */
+  boolean skips() {
+    return statement.signatureVerification().level() == VerificationLevel.SKIP_LEVEL;
   }
 
   /**
@@ -190,10 +198,10 @@ final class PolicyTrust {
         break;
       }
     }
-    return Identities.certificate(envelope.info().leaf(), anchor);
+    return CertificateIdentities.certificate(envelope.info().leaf(), anchor);
   }
 
   private static Bytes der(X509Certificate certificate) {
-    return Identities.der(certificate);
+    return CertificateIdentities.der(certificate);
   }
 }

@@ -1,4 +1,4 @@
-package dev.custody.core.internal.attach.notation;
+package dev.custody.core.internal.pki;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +15,15 @@ import javax.security.auth.x500.X500Principal;
  * Matches a certificate subject against a trusted signer's subject pattern as POLICY.md "Signers"
  * defines it: both are RFC 4514 DNs, compared in the JDK's canonical form RDN by RDN and attribute
  * by attribute (so keyword spelling, case and spacing do not matter, but the number and order of
- * RDNs do); a pattern value of exactly {@code *} matches any value of that attribute. The same rule
- * the policy engine applies when it matches evidence to signers.
+ * RDNs do); a pattern value of exactly {@code *} matches any value of that attribute. The one rule
+ * for every format (cosign, Notary, attestations) and for the policy engine when it matches
+ * evidence to signers.
  */
-final class SubjectPatterns {
+public final class SubjectPatterns {
   private SubjectPatterns() {}
 
   /** {@return whether {@code subject} matches {@code pattern}; false if either is not a DN} */
-  static boolean matches(String pattern, String subject) {
+  public static boolean matches(String pattern, String subject) {
     Optional<List<List<String[]>>> p = parse(pattern);
     Optional<List<List<String[]>>> s = parse(subject);
     if (p.isEmpty() || s.isEmpty() || p.get().size() != s.get().size()) {

@@ -1,4 +1,4 @@
-package dev.custody.core.internal.attach.notation;
+package dev.custody.core.internal.pki;
 
 import dev.custody.Bytes;
 import dev.custody.oci.Digest;
@@ -7,36 +7,39 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
 
-/** The evidence identities of Notary signers, and the DER bytes they are computed from. */
-final class Identities {
-  private Identities() {}
+/**
+ * The evidence identities of certificate signers (Notary, cosign, attestations), and the DER bytes
+ * they are computed from.
+ */
+public final class CertificateIdentities {
+  private CertificateIdentities() {}
 
   /**
    * {@return the identity of a leaf whose chain was validated against {@code anchor}: its RFC 4514
    * subject and the anchor's fingerprint; a leaf with an empty subject is named by its key}
    */
-  static SignerIdentity certificate(X509Certificate leaf, Bytes anchor) {
+  public static SignerIdentity certificate(X509Certificate leaf, Bytes anchor) {
     String subject = subject(leaf);
     return subject.isEmpty() ? key(leaf) : SignerIdentity.ofCertificate(subject, Digest.of(anchor));
   }
 
   /** {@return the identity of the leaf's public key (SHA-256 of its SubjectPublicKeyInfo)} */
-  static SignerIdentity key(X509Certificate leaf) {
+  public static SignerIdentity key(X509Certificate leaf) {
     return SignerIdentity.ofKey(Digest.of(spki(leaf)));
   }
 
   /** {@return the leaf's subject as RFC 4514 text} */
-  static String subject(X509Certificate certificate) {
+  public static String subject(X509Certificate certificate) {
     return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
   }
 
   /** {@return the DER SubjectPublicKeyInfo of the certificate's key} */
-  static Bytes spki(X509Certificate certificate) {
+  public static Bytes spki(X509Certificate certificate) {
     return Bytes.of(certificate.getPublicKey().getEncoded());
   }
 
   /** {@return the DER encoding of {@code certificate}} */
-  static Bytes der(X509Certificate certificate) {
+  public static Bytes der(X509Certificate certificate) {
     try {
       return Bytes.of(certificate.getEncoded());
     } catch (CertificateEncodingException e) {
