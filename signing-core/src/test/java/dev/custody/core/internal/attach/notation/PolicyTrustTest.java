@@ -3,6 +3,7 @@ package dev.custody.core.internal.attach.notation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.custody.core.internal.pki.CertificateIdentities;
 import dev.custody.Bytes;
 import dev.custody.core.internal.notary.TestPki;
 import dev.custody.core.internal.notary.trust.TrustStore;
@@ -74,7 +75,7 @@ class PolicyTrustTest {
 
       assertTrue(decision.isAccepted(), decision::toString);
       assertEquals(
-          Identities.certificate(trusted.get(i), Identities.der(trusted.get(i))),
+          CertificateIdentities.certificate(trusted.get(i), CertificateIdentities.der(trusted.get(i))),
           decision.identity().orElseThrow());
     }
     assertEquals(1, reads.get(), "reads of store ca:e2e while deciding 4 signatures");
