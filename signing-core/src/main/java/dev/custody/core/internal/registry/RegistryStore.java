@@ -465,14 +465,24 @@ public final class RegistryStore implements ArtifactStore {
   @Override
   public void deleteManifest(Digest digest) throws StoreException {
     requireNonNull(digest, "digest");
-    Optional<Descriptor> subject = Optional.empty();
-    if (referrersApi != ReferrersApi.SUPPORTED) {
-      // Learn the subject first: the spec asks us to drop the entry from the fallback index.
-      subject = manifest(digest).subject();
-    }
+    // Learn the subject first: the spec asks us to drop the entry from the fallback index. Do it
+    // even when the registry has the referrers API, because listings merge the tag index too, and
+    // a stale entry there would name a manifest that no longer exists.
+    Optional<Descriptor> subject = manifest(digest).subject();
     ManifestDelete.delete(target, digest);
-    if (subject.isPresent()) {
+    if (subject.isEmpty()) {
+      return;
+    }
+    if (referrersApi != ReferrersApi.SUPPORTED) {
       fallback.remove(subject.get().digest(), digest);
+      return;
+    }
+    try {
+      fallback.remove(subject.get().digest(), digest);
+    } catch (StoreException e) {
+      // With the API the tag index is a leftover some other client wrote; not being able to tidy
+      // it must not fail a delete the registry already did.
+      LOG.debug("delete {}: leftover referrers tag index not updated: {}", digest, e.getMessage());
     }
   }
 

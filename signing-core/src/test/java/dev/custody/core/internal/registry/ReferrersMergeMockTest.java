@@ -1,6 +1,7 @@
 package dev.custody.core.internal.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,39 @@ class ReferrersMergeMockTest {
 
   private String tagPath(Digest d) {
     return "/v2/team/app/manifests/" + ReferrersTagIndex.tagFor(d);
+  }
+
+  @Test
+  void deleteManifest_apiPresent_leftoverTagIndexEntryRemovedToo() throws Exception {
+    Descriptor empty = Descriptor.ofContent(MediaType.OCI_EMPTY, Bytes.utf8("{}"));
+    Descriptor subjectDescriptor = Descriptor.of(MediaType.OCI_MANIFEST, subject, 100);
+    dev.custody.oci.ImageManifest signature =
+        ManifestCodec.writeImageManifest(
+            empty, List.of(empty), java.util.Optional.of(subjectDescriptor), java.util.Optional.of(SIG), java.util.Map.of());
+    Descriptor listed = signature.descriptor();
+    server.enqueue(indexResponse(List.of(listed))); // referrers API: the store learns it exists
+    server.enqueue(new MockResponse().setResponseCode(404)); // no tag index yet
+    store.referrers(subject);
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", MediaType.OCI_MANIFEST.value())
+            .setBody(new Buffer().write(signature.raw().toByteArray()))); // GET the manifest
+    server.enqueue(new MockResponse().setResponseCode(202)); // DELETE
+    server.enqueue(indexResponse(List.of(listed))); // leftover tag index names it
+    server.enqueue(new MockResponse().setResponseCode(201)); // PUT the index without it
+    server.enqueue(indexResponse(List.of())); // re-read confirms
+
+    store.deleteManifest(signature.digest());
+
+    for (int i = 0; i < 3; i++) {
+      server.takeRequest();
+    }
+    assertEquals("DELETE", server.takeRequest().getMethod());
+    assertEquals(tagPath(subject), server.takeRequest().getPath());
+    okhttp3.mockwebserver.RecordedRequest put = server.takeRequest();
+    assertEquals("PUT", put.getMethod());
+    assertEquals(tagPath(subject), put.getPath());
+    assertFalse(put.getBody().readUtf8().contains(signature.digest().toString()));
   }
 
   @Test
