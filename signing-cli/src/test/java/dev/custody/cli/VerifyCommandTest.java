@@ -193,7 +193,7 @@ class VerifyCommandTest {
     CliRun run = CliRun.of("verify", "oci:/tmp/l:v1");
 
     assertEquals(2, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("say what to trust: --key PUB, or --trust-policy F with --trust-store DIR"), run.toString());
+    assertTrue(run.err().contains("say what to trust: --key PUB, --certificate-roots FILE with --certificate-identity DN, or --trust-policy F with --trust-store DIR"), run.toString());
   }
 
   @Test
