@@ -143,8 +143,9 @@ public interface ArtifactStore extends Closeable {
   List<String> tags() throws StoreException;
 
   /**
-   * Lists every manifest whose {@code subject} is {@code subject}. Uses the store's native index
-   * where there is one (the referrers API) and the referrers tag schema otherwise.
+   * Lists every manifest whose {@code subject} is {@code subject}, each manifest digest once. Uses
+   * every listing the store has: for a registry, both the referrers API (where there is one) and the
+   * referrers tag schema index, since either may list referrers the other does not.
    *
    * @param subject the digest the referrers point at
    * @return descriptors of the referrers, with artifact type and annotations

@@ -89,9 +89,25 @@ final class ReferrersTagIndex {
    * @throws StoreException if the registry fails or the tag holds something else than an index
    */
   List<Descriptor> read(Digest subject) throws StoreException {
-    Optional<Current> current = fetch(tagFor(subject));
+    return read(subject, false);
+  }
+
+  /**
+   * Lists the referrers recorded for {@code subject} on a registry that also has the referrers API:
+   * like {@link #read(Digest)}, but a tag holding something other than an OCI image index is not
+   * an error there (nothing on such a registry needs the tag, so it may be anything a user pushed)
+   * and counts as no entries, with a debug log.
+   *
+   * @throws StoreException if the registry fails
+   */
+  List<Descriptor> readBesideApi(Digest subject) throws StoreException {
+    return read(subject, true);
+  }
+
+  private List<Descriptor> read(Digest subject, boolean ignoreNonIndex) throws StoreException {
+    Optional<Current> current = fetch(tagFor(subject), ignoreNonIndex);
     if (current.isEmpty() && legacyTagFor(subject).isPresent()) {
-      current = fetch(legacyTagFor(subject).get());
+      current = fetch(legacyTagFor(subject).get(), ignoreNonIndex);
     }
     return current.map(Current::manifests).orElse(List.of());
   }
@@ -187,6 +203,10 @@ final class ReferrersTagIndex {
   }
 
   private Optional<Current> fetch(String tag) throws StoreException {
+    return fetch(tag, false);
+  }
+
+  private Optional<Current> fetch(String tag, boolean ignoreNonIndex) throws StoreException {
     FetchedManifest fetched;
     try {
       fetched = ManifestGet.fetch(target, tag, MediaType.OCI_INDEX.value());
@@ -199,15 +219,21 @@ final class ReferrersTagIndex {
     }
     String what = "referrers index " + target.location() + ":" + tag;
     Manifest manifest;
+    String problem;
     try {
       manifest = ManifestCodec.parse(fetched.raw(), fetched.contentType());
+      if (manifest instanceof ImageIndex index && manifest.mediaType().equals(MediaType.OCI_INDEX)) {
+        return Optional.of(new Current(index.manifests(), fetched.etag()));
+      }
+      problem = "it is a " + manifest.mediaType();
     } catch (InvalidInputException e) {
-      throw notAnIndex(what, e.getMessage());
+      problem = e.getMessage();
     }
-    if (!(manifest instanceof ImageIndex) || !manifest.mediaType().equals(MediaType.OCI_INDEX)) {
-      throw notAnIndex(what, "it is a " + manifest.mediaType());
+    if (ignoreNonIndex) {
+      LOG.debug("{}: not an OCI image index, ignored ({})", what, problem);
+      return Optional.empty();
     }
-    return Optional.of(new Current(((ImageIndex) manifest).manifests(), fetched.etag()));
+    throw notAnIndex(what, problem);
   }
 
   private static StoreException notAnIndex(String what, String problem) {

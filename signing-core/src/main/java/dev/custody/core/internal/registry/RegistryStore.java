@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Referrers.</b> A manifest with a {@code subject} is pushed as usual; if the registry does
  * not answer {@code OCI-Subject}, the referrers tag schema index is updated as described (with its
- * remaining race) in {@link ReferrersTagIndex}. Listing uses the referrers API and falls back to
- * the tag schema when the API answers 404; the outcome is remembered for this store.
+ * remaining race) in {@link ReferrersTagIndex}. Listing reads the referrers tag schema index as
+ * well as the referrers API, because registries and copied repositories have entries in one and not
+ * the other (FORMATS.md §2.7–§2.8); see {@link #referrers(Digest)}. Whether the API exists is
+ * remembered for this store.
  *
  * <p>Thread-safe. {@link #close()} does not close the client, which the caller owns and shares.
  */
@@ -400,11 +402,39 @@ public final class RegistryStore implements ArtifactStore {
     return TagsList.list(target, tagsPageSize, maxTagPages);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Referrers are found in two places (FORMATS.md §2.7–§2.8): the referrers API, when the
+   * registry has it, and the referrers tag schema index, the image index tagged {@code <alg>-<hex>}
+   * after the subject. Both are read and merged, API entries first, each manifest digest listed once:
+   * a registry may have gained the API after clients wrote tag indexes, and copying tools carry the
+   * tag along. On a registry with the API, a missing tag is normal and a tag holding something
+   * other than an OCI image index is ignored (logged at debug level); without the API, such a tag
+   * is an error, as the tag is then the only listing.
+   *
+   * <p><b>Cost.</b> With the API, a listing costs its pages plus one GET of the tag (a second GET
+   * of the untruncated legacy tag form only for a digest longer than 64 hex characters whose spec
+   * tag is absent). A repository the registry does not know ({@code NAME_UNKNOWN}) costs one request
+   * and lists nothing.
+   *
+   * <p><b>Bounds.</b> At most {@link ReferrersList#MAX_PAGES} API pages of at most 4 MiB each, a
+   * tag index of at most {@link ArtifactStore#MAX_MANIFEST_BYTES}, and at most {@link
+   * ReferrersList#MAX_REFERRERS} distinct referrers in the merged listing; beyond that {@link
+   * Reason#LIMIT_EXCEEDED}.
+   */
   @Override
   public List<Descriptor> referrers(Digest subject) throws StoreException {
     return referrers(requireNonNull(subject, "subject"), Optional.empty());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Listed as {@link #referrers(Digest)} describes; the registry may filter its API listing,
+   * entries it did not filter and tag index entries are filtered here by their {@code
+   * artifactType}.
+   */
   @Override
   public List<Descriptor> referrers(Digest subject, MediaType artifactType) throws StoreException {
     return referrers(
@@ -414,25 +444,22 @@ public final class RegistryStore implements ArtifactStore {
 
   private List<Descriptor> referrers(Digest subject, Optional<MediaType> artifactType)
       throws StoreException {
+    String action = "list referrers of " + target.location() + "@" + subject;
     if (referrersApi != ReferrersApi.UNSUPPORTED) {
       ReferrersList.Listing listing = ReferrersList.list(target, subject, artifactType);
       switch (listing.support()) {
         case SUPPORTED:
           referrersApi = ReferrersApi.SUPPORTED;
-          return listing.referrers();
+          // One more round trip: the tag index may list referrers the API does not (§2.8).
+          return ReferrersMerge.merge(
+              listing.referrers(), fallback.readBesideApi(subject), artifactType, action);
         case UNKNOWN:
           return List.of(); // no such repository: nothing refers to anything in it
         default:
           referrersApi = ReferrersApi.UNSUPPORTED;
       }
     }
-    List<Descriptor> all = fallback.read(subject);
-    if (artifactType.isEmpty()) {
-      return all;
-    }
-    return all.stream()
-        .filter(d -> d.artifactType().equals(artifactType))
-        .collect(java.util.stream.Collectors.toUnmodifiableList());
+    return ReferrersMerge.merge(List.of(), fallback.read(subject), artifactType, action);
   }
 
   @Override

@@ -74,6 +74,7 @@ class ReferrersMockTest {
                 "Link",
                 "</v2/team/app/referrers/" + subject + "?artifactType=x&page=2>; rel=\"next\""));
     server.enqueue(indexResponse(List.of(c)));
+    server.enqueue(new MockResponse().setResponseCode(404)); // no tag schema index
 
     List<Descriptor> found = store.referrers(subject, SIG);
 
@@ -84,12 +85,15 @@ class ReferrersMockTest {
         first.getPath());
     assertEquals(MediaType.OCI_INDEX.value(), first.getHeader("Accept"));
     assertTrue(server.takeRequest().getPath().endsWith("&page=2"));
+    assertEquals("/v2/team/app/manifests/" + subject.toTagForm(), server.takeRequest().getPath());
+    assertEquals(3, server.getRequestCount());
   }
 
   @Test
   void referrers_filterAppliedByRegistry_trusted() throws Exception {
     Descriptor a = referrer("a", SIG);
     server.enqueue(indexResponse(List.of(a)).setHeader("OCI-Filters-Applied", "artifactType"));
+    server.enqueue(new MockResponse().setResponseCode(404)); // no tag schema index
 
     assertEquals(List.of(a), store.referrers(subject, SIG));
   }

@@ -29,10 +29,10 @@ import okhttp3.Response;
  */
 public final class ReferrersList {
   /** Referrers listed in total before the listing is refused. */
-  static final int MAX_REFERRERS = 10_000;
+  public static final int MAX_REFERRERS = 10_000;
 
   /** Referrer pages followed at most. */
-  static final int MAX_PAGES = 100;
+  public static final int MAX_PAGES = 100;
 
   /** The index annotation 1.1.0-rc registries used instead of the header. */
   private static final String RC_FILTERS_ANNOTATION = "org.opencontainers.referrers.filtersApplied";
