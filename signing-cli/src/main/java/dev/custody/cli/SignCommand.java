@@ -76,7 +76,9 @@ final class SignCommand implements Callable<Integer> {
   @Option(
       names = "--certificate",
       paramLabel = "C",
-      description = "The signing certificate (PEM or DER); Notary signatures need one.")
+      description =
+          "The signing certificate (PEM or DER): Notary signatures need one; a cosign signature"
+              + " carries it (and --certificate-chain) in its .sig layer, for --certificate-roots.")
   private Path certificate;
 
   @Option(
@@ -140,6 +142,16 @@ final class SignCommand implements Callable<Integer> {
     if (certificateChain != null && certificate == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--certificate-chain needs --certificate (the leaf comes first)");
+    }
+    if (certificate != null
+        && signatureFormat() == SignatureFormat.COSIGN
+        && mode() == ReferrersMode.OCI_1_1) {
+      // the bundle writer has no place for it yet; dropping it silently would leave a signature
+      // that certificate signers never accept
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--certificate is stored only in legacy .sig signatures (expected --registry-referrers-mode"
+              + " legacy with --certificate, got oci-1-1)");
     }
     if (certificate != null) {
       List<Bytes> chain = new ArrayList<>(CertificateFiles.read(certificate, "--certificate"));

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code custody verify-attestation}: verifies an image's attestations of one predicate type
- * against a public key, in every storage mode (one {@code Custody.verifyAttestations} call), and
+ * against a public key or certificate roots with a subject DN, in every storage mode (one {@code Custody.verifyAttestations} call), and
  * reports every candidate examined. Exit 0 only for {@link AttestationOutcome#VERIFIED}; 1 for
  * every other outcome (a missing attestation is a failure, never a pass).
  */
@@ -38,13 +39,17 @@ import picocli.CommandLine.Spec;
     name = "verify-attestation",
     description = {
       "Verify an image's attestations of one predicate type and report every one examined.",
-      "Exit 0 only if a statement signed by the key names exactly this digest (and, with"
+      "Trust is one public key (--key) or root certificates with the signing certificate's"
+          + " subject (--certificate-roots with --certificate-identity).",
+      "Exit 0 only if a statement signed by a trusted signer names exactly this digest (and, with"
           + " --require-all-platforms, every platform manifest too); 1 otherwise, also when"
           + " there is no attestation at all."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  custody verify-attestation --key ci.pub --type slsaprovenance1 registry.example/app:1.4",
+      "  custody verify-attestation --certificate-roots ca.pem \\",
+      "      --certificate-identity 'CN=Build,O=Example' --type slsaprovenance1 registry.example/app:1.4",
       "  custody --output json verify-attestation --key scanner.pub --type vuln oci:offline:1.4"
     },
     mixinStandardHelpOptions = true)
@@ -52,12 +57,10 @@ final class VerifyAttestationCommand implements Callable<Integer> {
   @ParentCommand private Main main;
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--key",
-      required = true,
-      paramLabel = "PUB",
-      description = "The trusted public key (PEM file).")
+  @Option(names = "--key", paramLabel = "PUB", description = "The trusted public key (PEM file).")
   private String key;
+
+  @Mixin private CertificateTrustOptions certificates = new CertificateTrustOptions();
 
   @Option(
       names = "--type",
@@ -95,8 +98,23 @@ final class VerifyAttestationCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-attestations: expected at least 1, got " + maxAttestations);
     }
+    if (key == null && !certificates.given()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "say what to trust: --key PUB, or --certificate-roots FILE with --certificate-identity DN");
+    }
+    if (key != null && certificates.given()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--key and --certificate-roots/--certificate-identity exclude each other; give one way"
+              + " to trust signers");
+    }
+    Optional<TrustedSigner> certificateSigner = certificates.signer(spec);
     Custody custody = main.custody(image);
-    TrustedSigner signer = custody.trustedKey(key, KeyRef.parse(key));
+    TrustedSigner signer =
+        certificateSigner.isPresent()
+            ? certificateSigner.get()
+            : custody.trustedKey(key, KeyRef.parse(key));
     Map<Digest, String> names =
         signer.keyFingerprint().map(f -> Map.of(f, signer.name())).orElse(Map.of());
     VerifyOptions options =
@@ -125,8 +143,9 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         return "attest the image first (custody attest --key KEY --type T --predicate FILE IMAGE),"
             + " or check the reference and --type";
       case NONE_VERIFIED:
-        return "check that you trust the key the attestations were signed with; each candidate's"
-            + " reason is listed above";
+        return "check that you trust the key or certificate the attestations were signed with"
+            + " (for --certificate-identity, the leaf's exact subject DN); each candidate's reason"
+            + " is listed above";
       case PLATFORMS_UNATTESTED:
         return "attest the index with --recursive so every platform manifest is attested";
       default:

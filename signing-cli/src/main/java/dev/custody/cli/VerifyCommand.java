@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,22 +36,28 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code custody verify}: verifies an image's signatures against a public key or a Notary trust
- * policy and store (one {@code Custody.verify} call), and reports every signature examined. Exit
- * 0 only when the outcome is {@link SignatureOutcome#VERIFIED}; 1 for every other outcome.
+ * {@code custody verify}: verifies an image's signatures against a public key, certificate roots
+ * with a subject DN, or a Notary trust policy and store (one {@code Custody.verify} call), and
+ * reports every signature examined. Exit 0 when the outcome passes: {@link
+ * SignatureOutcome#VERIFIED}, or {@link SignatureOutcome#SKIPPED} when the trust policy's level
+ * is {@code skip} (with a warning, since nothing was verified); 1 for every other outcome.
  */
 @Command(
     name = "verify",
     description = {
       "Verify an image's signatures and report every signature examined.",
-      "Trust is one public key (--key) or a Notary trust policy and trust store. Exit 0 only if a"
-          + " trusted signature names exactly this digest (and, with --require-all-platforms,"
-          + " every platform manifest too); 1 otherwise."
+      "Trust is one public key (--key), root certificates with the signing certificate's subject"
+          + " (--certificate-roots with --certificate-identity), or a Notary trust policy and trust"
+          + " store. Exit 0 only if a trusted signature names exactly this digest (and, with"
+          + " --require-all-platforms, every platform manifest too), or if the trust policy's"
+          + " level is skip (SKIPPED); 1 otherwise."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  custody verify --key release.pub registry.example.com/team/app:1.4",
       "  custody verify --key release.pub -a team=payments --require-all-platforms \\",
+      "      registry.example.com/team/app:1.4",
+      "  custody verify --certificate-roots ca.pem --certificate-identity 'CN=*,O=Example' \\",
       "      registry.example.com/team/app:1.4",
       "  custody verify --trust-policy trustpolicy.json --trust-store truststore \\",
       "      registry.example.com/team/app:1.4",
@@ -63,6 +70,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--key", paramLabel = "PUB", description = "The trusted public key (PEM file).")
   private String key;
+
+  @Mixin private CertificateTrustOptions certificates = new CertificateTrustOptions();
 
   @Option(
       names = "--trust-policy",
@@ -110,6 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CustodyException {
     checkTrustOptions();
+    Optional<TrustedSigner> certificateSigner = certificates.signer(spec);
     if (maxSignatures < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-signatures: expected at least 1, got " + maxSignatures);
@@ -126,11 +136,22 @@ final class VerifyCommand implements Callable<Integer> {
       TrustedSigner signer = custody.trustedKey(key, KeyRef.parse(key));
       signer.keyFingerprint().ifPresent(f -> names.put(f, signer.name()));
       options.signers(List.of(signer));
+    } else if (certificateSigner.isPresent()) {
+      options.signers(List.of(certificateSigner.get()));
     } else {
       options.notaryTrust(trustPolicy, trustStore);
     }
     SignatureReport report = custody.verify(image, options.build());
     print(report, names);
+    if (report.outcome() == SignatureOutcome.SKIPPED) {
+      // a pass without any verified signature: say so where a script's log will show it
+      spec.commandLine()
+          .getErr()
+          .println(
+              "custody: warning: SKIPPED: no signature was verified, because the trust policy's"
+                  + " level is skip; anyone could have pushed this image");
+      return ExitCodes.OK;
+    }
     if (report.passed()) {
       return ExitCodes.OK;
     }
@@ -144,13 +165,26 @@ final class VerifyCommand implements Callable<Integer> {
 
   private void checkTrustOptions() {
     boolean notary = trustPolicy != null || trustStore != null;
-    if (key == null && !notary) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "say what to trust: --key PUB, or --trust-policy F with --trust-store DIR");
+    List<String> given = new ArrayList<>();
+    if (key != null) {
+      given.add("--key");
     }
-    if (key != null && notary) {
+    if (certificates.given()) {
+      given.add("--certificate-roots/--certificate-identity");
+    }
+    if (notary) {
+      given.add("--trust-policy/--trust-store");
+    }
+    if (given.isEmpty()) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--key and --trust-policy/--trust-store exclude each other; give one");
+          spec.commandLine(),
+          "say what to trust: --key PUB, --certificate-roots FILE with --certificate-identity DN,"
+              + " or --trust-policy F with --trust-store DIR");
+    }
+    if (given.size() > 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          String.join(" and ", given) + " exclude each other; give one way to trust signers");
     }
     if (notary && (trustPolicy == null || trustStore == null)) {
       throw new CommandLine.ParameterException(
@@ -175,8 +209,9 @@ final class VerifyCommand implements Callable<Integer> {
   private static String hint(SignatureOutcome outcome) {
     switch (outcome) {
       case NONE_TRUSTED:
-        return "check that you trust the key or certificate the image was signed with; each"
-            + " signature's reason is listed above";
+        return "check that you trust the key or certificate the image was signed with (for"
+            + " --certificate-identity, the leaf's exact subject DN); each signature's reason is"
+            + " listed above";
       case NO_SIGNATURES:
         return "sign the image first (custody sign --key KEY IMAGE), or check the reference";
       case PLATFORMS_UNSIGNED:

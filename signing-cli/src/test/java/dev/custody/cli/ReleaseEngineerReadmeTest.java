@@ -80,7 +80,7 @@ class ReleaseEngineerReadmeTest {
       }
       commands++;
     }
-    assertEquals(9, commands);
+    assertEquals(14, commands);
   }
 
   /** Splits the command and moves its files into the temporary directory. */
@@ -89,12 +89,18 @@ class ReleaseEngineerReadmeTest {
     args.remove(0);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
+      if (arg.length() > 1 && arg.startsWith("'") && arg.endsWith("'")) {
+        arg = arg.substring(1, arg.length() - 1); // the shell's quoting of a DN with '*'
+        args.set(i, arg);
+      }
       if (arg.startsWith("oci:examples/")) {
         args.set(i, "oci:../" + arg.substring(4)); // tests run in signing-cli/
       } else if (arg.startsWith("oci:build/")) {
         args.set(i, "oci:" + dir.resolve(arg.substring(4)));
-      } else if (i > 0 && Set.of("--key", "--output-key-prefix").contains(args.get(i - 1))) {
+      } else if (i > 0 && Set.of("--key", "--output-key-prefix", "--certificate-roots", "--ca-roots").contains(args.get(i - 1))) {
         args.set(i, dir.resolve(arg).toString());
+      } else if (i > 0 && args.get(i - 1).equals("--certificate") && arg.endsWith(".crt")) {
+        args.set(i, dir.resolve(arg).toString()); // sign's file, not generate-key-pair's CN
       }
     }
     return args.toArray(String[]::new);

@@ -193,7 +193,7 @@ class VerifyCommandTest {
     CliRun run = CliRun.of("verify", "oci:/tmp/l:v1");
 
     assertEquals(2, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("say what to trust: --key PUB, or --trust-policy F with --trust-store DIR"), run.toString());
+    assertTrue(run.err().contains("say what to trust: --key PUB, --certificate-roots FILE with --certificate-identity DN, or --trust-policy F with --trust-store DIR"), run.toString());
   }
 
   @Test
@@ -226,6 +226,51 @@ class VerifyCommandTest {
     assertEquals(Optional.of(Path.of("tp.json")), options.trustPolicy());
     assertEquals(Optional.of(Path.of("store")), options.trustStore());
     assertEquals(EnumSet.of(SignatureFormat.NOTATION), options.formats());
+  }
+
+  @Test
+  void verify_skipped_exit0WithAWarningThatNothingWasVerified() throws Exception {
+    RecordingProvider provider =
+        new RecordingProvider(
+            image -> report(image, SignatureOutcome.SKIPPED, "trust policy release skips verification", List.of(), List.of()));
+
+    CliRun text =
+        CliRun.with(provider::custody, CliRun.terminal(Map.of(), ""), "verify", "--trust-policy", "tp.json",
+            "--trust-store", "store", "oci:/tmp/l:v1");
+    CliRun json =
+        CliRun.with(provider::custody, CliRun.terminal(Map.of(), ""), "--output", "json", "verify",
+            "--trust-policy", "tp.json", "--trust-store", "store", "oci:/tmp/l:v1");
+
+    assertEquals(0, text.exitCode(), text.toString());
+    assertEquals("SKIPPED: trust policy release skips verification", text.out().strip());
+    assertTrue(text.err().startsWith("custody: warning: SKIPPED: no signature was verified"), text.toString());
+    assertEquals(0, json.exitCode(), json.toString());
+    JsonNode doc = Json.read(Bytes.utf8(json.out()), "verify output");
+    assertEquals("SKIPPED", doc.get("outcome").asText());
+    assertTrue(doc.get("passed").asBoolean(), json.toString());
+  }
+
+  @Test
+  void verify_certificateRootsAndIdentity_passedAsOneCertificateSigner() throws Exception {
+    Path crt = dir.resolve("t.crt");
+    CliRun generated =
+        CliRun.of("generate-key-pair", "--format", "pkcs8", "--type", "ecdsa-p256", "--certificate", "t.example",
+            "--output-key-prefix", dir.resolve("t").toString());
+    assertEquals(0, generated.exitCode(), generated.toString());
+    RecordingProvider provider =
+        new RecordingProvider(image -> report(image, SignatureOutcome.NO_SIGNATURES, "none", List.of(), List.of()));
+
+    CliRun run =
+        CliRun.with(provider::custody, CliRun.terminal(Map.of(), ""), "verify", "--ca-roots", crt.toString(),
+            "--certificate-identity", "CN=*,OU=*,O=Custody", "oci:/tmp/l:v1");
+
+    assertEquals(1, run.exitCode(), run.toString());
+    VerifyOptions options = provider.verified.get(0);
+    assertEquals(1, options.signers().size());
+    dev.custody.policy.TrustedSigner signer = options.signers().get(0);
+    assertEquals(Optional.of("CN=*,OU=*,O=Custody"), signer.subjectPattern());
+    assertEquals(1, signer.certificateRoots().size());
+    assertEquals(Optional.empty(), options.trustPolicy());
   }
 
   @Test
