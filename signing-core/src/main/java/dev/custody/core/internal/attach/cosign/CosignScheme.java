@@ -86,6 +86,15 @@ public final class CosignScheme implements SignatureScheme {
       case LEGACY:
         return List.of(signLegacy(store, image, subject, signer, options));
       case OCI_1_1:
+        if (!options.certificateChain().isEmpty()) {
+          // The bundle Custody writes is key-only (a public-key hint); dropping the chain silently
+          // would leave a signature that certificate signers can never accept.
+          throw new SigningException(
+              "sign "
+                  + image
+                  + ": a certificate chain is stored only with legacy cosign signatures; sign with"
+                  + " --registry-referrers-mode legacy, or without --certificate");
+        }
         return List.of(
             new BundleReferrerWriter(store)
                 .write(subject, signer, options.annotations(), clock.instant()));

@@ -279,6 +279,24 @@ class CosignSchemeTest {
   }
 
   @Test
+  void bundleSign_withCertificateChain_refusedRatherThanDropped() {
+    ImageReference image = image("bundle-cert");
+    SigningKey key = key(KeyType.EC_P256);
+    SignOptions withChain =
+        SignOptions.builder()
+            .referrersMode(dev.custody.sign.ReferrersMode.OCI_1_1)
+            .certificateChain(List.of(Bytes.utf8("not even parsed")))
+            .build();
+
+    dev.custody.sign.SigningException e =
+        assertThrows(
+            dev.custody.sign.SigningException.class,
+            () -> CUSTODY.sign(image, key.signer(), withChain));
+
+    assertTrue(e.getMessage().contains("only with legacy cosign signatures"), e.getMessage());
+  }
+
+  @Test
   void legacySign_timestampAnnotation_refusedAsReserved() {
     ImageReference image = image("reserved");
     SigningKey key = key(KeyType.EC_P256);
