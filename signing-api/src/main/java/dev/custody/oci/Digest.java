@@ -29,6 +29,8 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
   /**
    * Validates the components.
    *
+   * @param algorithm the hash algorithm
+   * @param hex the lower-case hexadecimal hash value
    * @throws IllegalArgumentException if {@code hex} is not lower-case hex of the algorithm's length
    */
   public Digest {

@@ -55,6 +55,7 @@ public record MediaType(String value) {
   /**
    * Validates the syntax.
    *
+   * @param value the media type, e.g. {@code application/vnd.oci.image.manifest.v1+json}
    * @throws IllegalArgumentException if {@code value} is not {@code type/subtype}
    */
   public MediaType {

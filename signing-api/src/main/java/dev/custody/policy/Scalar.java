@@ -25,6 +25,9 @@ public record Scalar(Type type, String text) {
   /**
    * Validates the components.
    *
+   * @param type which kind of scalar
+   * @param text the value as text: the string itself, a number in {@link BigDecimal#toString()}
+   *     form, or {@code true}/{@code false}
    * @throws IllegalArgumentException if {@code text} is not a valid value of {@code type}
    */
   public Scalar {

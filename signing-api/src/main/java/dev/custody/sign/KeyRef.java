@@ -28,6 +28,7 @@ public record KeyRef(String value) {
   /**
    * Validates the reference.
    *
+   * @param value the reference as given, not blank
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public KeyRef {
