@@ -24,8 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * go down.
  */
 class JavadocLintTest {
-  /** "no @param for x" / "no @return" warnings left on main; lower it when fixing them. */
-  private static final int MAX_INCOMPLETE_TAGS = 60;
+  /**
+   * "no @param for x" / "no @return" warnings left on main (all in AttestOptions's builder); lower
+   * it when fixing them.
+   */
+  private static final int MAX_INCOMPLETE_TAGS = 4;
 
   private static final Pattern DIAGNOSTIC =
       Pattern.compile("^(.+\\.java):(\\d+): (warning|error): (.*)$");

@@ -66,7 +66,11 @@ public record MediaType(String value) {
     }
   }
 
-  /** {@return the media type named by {@code value}} */
+  /**
+   * {@return the media type named by {@code value}}
+   *
+   * @param value the media type in {@code type/subtype} form
+   */
   public static MediaType of(String value) {
     return new MediaType(value);
   }

@@ -40,7 +40,12 @@ public record Platform(
     }
   }
 
-  /** {@return the platform {@code os/architecture}} */
+  /**
+   * {@return the platform {@code os/architecture}}
+   *
+   * @param os the operating system, e.g. {@code linux}; not empty
+   * @param architecture the CPU architecture, e.g. {@code amd64}; not empty
+   */
   public static Platform of(String os, String architecture) {
     return new Platform(os, architecture, "", "", List.of());
   }

@@ -38,7 +38,11 @@ public record KeyRef(String value) {
     }
   }
 
-  /** {@return the reference {@code value}} */
+  /**
+   * {@return the reference {@code value}}
+   *
+   * @param value a file path or a URI whose scheme names a key provider; not blank
+   */
   public static KeyRef parse(String value) {
     return new KeyRef(value);
   }
