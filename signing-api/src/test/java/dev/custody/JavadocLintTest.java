@@ -49,7 +49,9 @@ class JavadocLintTest {
     Files.write(argfile, sources, StandardCharsets.UTF_8);
     Process process = new ProcessBuilder(
             javac.toString(), "-J-Duser.language=en", "-J-Duser.country=US",
-            "-Xdoclint:all/protected", "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
+            // -Xlint:-module: the qualified export to dev.custody.core names a module that is not
+            // compiled here; javac's "module not found" about it is not a documentation problem.
+            "-Xlint:-module", "-Xdoclint:all/protected", "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
             "-proc:none", "-encoding", "UTF-8", "-d", out.resolve("classes").toString(), "@" + argfile)
         .redirectErrorStream(true)
         .start();
