@@ -51,7 +51,8 @@ class JavadocLintTest {
             javac.toString(), "-J-Duser.language=en", "-J-Duser.country=US",
             // -Xlint:-module: the qualified export to dev.custody.core names a module that is not
             // compiled here; javac's "module not found" about it is not a documentation problem.
-            "-Xlint:-module", "-Xdoclint:all/protected", "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
+            "-Xlint:-module", "-Xdoclint:all/protected",
+            "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
             "-proc:none", "-encoding", "UTF-8", "-d", out.resolve("classes").toString(), "@" + argfile)
         .redirectErrorStream(true)
         .start();
