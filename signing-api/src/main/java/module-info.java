@@ -17,6 +17,11 @@ module dev.custody.api {
   exports dev.custody.attest;
   exports dev.custody.promote;
 
+  // The hook that lets the verification pipeline in signing-core mint Evidence (STYLE.md §14);
+  // qualified, so embedders cannot. Needs signing-core on the module path (Automatic-Module-Name).
+  exports dev.custody.policy.internal to
+      dev.custody.core;
+
   uses dev.custody.spi.CustodyProvider;
   uses dev.custody.sign.KeyProvider;
 }

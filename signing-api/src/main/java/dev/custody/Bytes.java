@@ -24,13 +24,21 @@ public final class Bytes {
     this.content = content;
   }
 
-  /** {@return a copy of {@code content}} */
+  /**
+   * {@return a copy of {@code content}}
+   *
+   * @param content the bytes, copied so later changes to the array do not show
+   */
   public static Bytes of(byte[] content) {
     requireNonNull(content, "content");
     return content.length == 0 ? EMPTY : new Bytes(content.clone());
   }
 
-  /** {@return the UTF-8 encoding of {@code text}} */
+  /**
+   * {@return the UTF-8 encoding of {@code text}}
+   *
+   * @param text the text to encode
+   */
   public static Bytes utf8(String text) {
     requireNonNull(text, "text");
     return new Bytes(text.getBytes(StandardCharsets.UTF_8));
@@ -51,7 +59,11 @@ public final class Bytes {
     return content.length == 0;
   }
 
-  /** {@return the byte at {@code index}} */
+  /**
+   * {@return the byte at {@code index}}
+   *
+   * @param index the position, from 0 to {@code size() - 1}
+   */
   public byte get(int index) {
     return content[index];
   }

@@ -615,13 +615,24 @@ public final class Custody {
       return this;
     }
 
-    /** Uses {@code value} instead of the provider found by ServiceLoader. @param value the provider @return this builder */
+    /**
+     * Uses {@code value} instead of the provider found by {@link java.util.ServiceLoader}.
+     *
+     * @param value the implementation every operation delegates to
+     * @return this builder
+     */
     public Builder provider(CustodyProvider value) {
       this.provider = requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets how stores are reached. @param value the options @return this builder */
+    /**
+     * Sets how stores are reached: registry credentials, TLS, timeouts and retries (default {@link
+     * StoreOptions#defaults()}).
+     *
+     * @param value the store options
+     * @return this builder
+     */
     public Builder storeOptions(StoreOptions value) {
       this.storeOptions = requireNonNull(value, "value");
       return this;

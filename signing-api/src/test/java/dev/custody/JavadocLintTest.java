@@ -24,8 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * go down.
  */
 class JavadocLintTest {
-  /** "no @param for x" / "no @return" warnings left on main; lower it when fixing them. */
-  private static final int MAX_INCOMPLETE_TAGS = 237;
+  /**
+   * "no @param for x" / "no @return" warnings left on main (all in AttestOptions's builder); lower
+   * it when fixing them.
+   */
+  private static final int MAX_INCOMPLETE_TAGS = 4;
 
   private static final Pattern DIAGNOSTIC =
       Pattern.compile("^(.+\\.java):(\\d+): (warning|error): (.*)$");
@@ -46,7 +49,10 @@ class JavadocLintTest {
     Files.write(argfile, sources, StandardCharsets.UTF_8);
     Process process = new ProcessBuilder(
             javac.toString(), "-J-Duser.language=en", "-J-Duser.country=US",
-            "-Xdoclint:all/protected", "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
+            // -Xlint:-module: the qualified export to dev.custody.core names a module that is not
+            // compiled here; javac's "module not found" about it is not a documentation problem.
+            "-Xlint:-module", "-Xdoclint:all/protected",
+            "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
             "-proc:none", "-encoding", "UTF-8", "-d", out.resolve("classes").toString(), "@" + argfile)
         .redirectErrorStream(true)
         .start();

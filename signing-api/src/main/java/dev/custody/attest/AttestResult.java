@@ -22,7 +22,15 @@ public record AttestResult(
     Descriptor resolved,
     String predicateType,
     List<StoredSignature> attestations) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param image the reference as given
+   * @param resolved the descriptor the reference resolved to; every statement names its digest (or
+   *     that of one of its platform manifests)
+   * @param predicateType the predicate type URI of the statements
+   * @param attestations the attestations stored, index first
+   */
   public AttestResult {
     requireNonNull(image, "image");
     requireNonNull(resolved, "resolved");

@@ -32,7 +32,17 @@ public record AttestationReport(
     String message,
     List<Evidence> examined,
     List<PlatformEvidence> platforms) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param image the reference as given
+   * @param resolved what it resolved to; every check used this digest
+   * @param predicateType the predicate type URI verified
+   * @param outcome the overall outcome
+   * @param message one sentence explaining the outcome, telling the user what to do next
+   * @param examined the candidates examined on the image's own manifest
+   * @param platforms per-platform candidates; empty unless all platforms were required
+   */
   public AttestationReport {
     requireNonNull(image, "image");
     requireNonNull(resolved, "resolved");

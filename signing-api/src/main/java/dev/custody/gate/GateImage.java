@@ -37,7 +37,21 @@ public record GateImage(
     List<ImageLocation> locations,
     Optional<CustodyReport> custodyReport,
     Optional<SignatureReport> signatureReport) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param reference the normalised reference that was checked
+   * @param digest the digest the reference resolved to when it was checked, which is what a pinned
+   *     file names; present whenever the verdict is {@link GateVerdict#PASS}, and for a failed image
+   *     whenever it could be resolved
+   * @param verdict pass, fail, or error (could not be checked)
+   * @param reasons why the image failed or could not be checked, one readable sentence each; for a
+   *     passed image, what satisfied the check (may be empty)
+   * @param error the failure's reason when the verdict is {@link GateVerdict#ERROR}; empty otherwise
+   * @param locations every place the image occurs, in file and document order; never empty
+   * @param custodyReport the custody report, when the gate evaluated a custody policy
+   * @param signatureReport the signature report, when the gate verified against a key
+   */
   public GateImage {
     requireNonNull(reference, "reference");
     requireNonNull(digest, "digest");

@@ -15,7 +15,14 @@ import java.util.List;
  */
 public record GateReport(
     List<GateImage> images, List<SkippedDocument> skipped, List<PinnedFile> pinned) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param images one entry per distinct image, in the order of first occurrence
+   * @param skipped documents of kinds the gate does not know, in file and document order
+   * @param pinned the pinned files, in request order; empty unless {@link GateOptions#pin()} was set
+   *     and every image passed (a failing gate never produces deployable output)
+   */
   public GateReport {
     images = List.copyOf(requireNonNull(images, "images"));
     skipped = List.copyOf(requireNonNull(skipped, "skipped"));

@@ -86,7 +86,12 @@ public final class GateRequest {
       return this;
     }
 
-    /** Adds deployment files, in order. @param values the files @return this builder */
+    /**
+     * Adds deployment files, after any added before, keeping their order.
+     *
+     * @param values the Kubernetes or Azure Container Instances YAML files, copied
+     * @return this builder
+     */
     public Builder files(List<Path> values) {
       files.addAll(List.copyOf(values));
       return this;

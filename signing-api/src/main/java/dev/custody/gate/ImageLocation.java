@@ -20,7 +20,19 @@ import java.util.Optional;
  */
 public record ImageLocation(
     Path file, int document, int line, String path, Optional<String> container, String written) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file as given in the {@link GateRequest}
+   * @param document the 0-based index of the YAML document in the file (as {@code yq}'s document
+   *     index counts them; empty documents count too)
+   * @param line the 1-based line of the image value in the file
+   * @param path the path to the image value inside the document, e.g. {@code
+   *     spec.template.spec.initContainers[0].image}, or {@code items[2].spec.containers[0].image}
+   *     inside a {@code List}
+   * @param container the container's {@code name}, if it has one
+   * @param written the image exactly as written in the file
+   */
   public ImageLocation {
     requireNonNull(file, "file");
     requireNonNull(path, "path");

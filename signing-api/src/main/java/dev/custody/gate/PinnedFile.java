@@ -16,7 +16,14 @@ import java.nio.file.Path;
  *     is rewritten once)
  */
 public record PinnedFile(Path file, String content, int replaced) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file as given in the {@link GateRequest}
+   * @param content the pinned text
+   * @param replaced how many image values were rewritten (an image value shared through a YAML anchor
+   *     is rewritten once)
+   */
   public PinnedFile {
     requireNonNull(file, "file");
     requireNonNull(content, "content");

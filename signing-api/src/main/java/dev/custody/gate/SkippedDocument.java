@@ -15,7 +15,14 @@ import java.nio.file.Path;
  * @param kind the document's {@code kind}, or empty if it has none (or is not a mapping)
  */
 public record SkippedDocument(Path file, int document, int line, String kind) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file as given in the {@link GateRequest}
+   * @param document the 0-based index of the document in the file
+   * @param line the 1-based line where the document's content starts
+   * @param kind the document's {@code kind}, or empty if it has none (or is not a mapping)
+   */
   public SkippedDocument {
     requireNonNull(file, "file");
     requireNonNull(kind, "kind");

@@ -39,12 +39,23 @@ public final class Descriptor {
     this.data = Optional.ofNullable(b.data);
   }
 
-  /** {@return a descriptor with just the three required fields} */
+  /**
+   * {@return a descriptor with just the three required fields}
+   *
+   * @param mediaType the content's media type
+   * @param digest the content's digest
+   * @param size the content's exact size in bytes, not negative
+   */
   public static Descriptor of(MediaType mediaType, Digest digest, long size) {
     return builder(mediaType, digest, size).build();
   }
 
-  /** {@return the descriptor of {@code content}, digested with SHA-256} */
+  /**
+   * {@return the descriptor of {@code content}, digested with SHA-256}
+   *
+   * @param mediaType the media type to record for {@code content}
+   * @param content the exact bytes the descriptor refers to; its size is recorded too
+   */
   public static Descriptor ofContent(MediaType mediaType, Bytes content) {
     return of(mediaType, Digest.of(content), content.size());
   }
@@ -97,7 +108,11 @@ public final class Descriptor {
     return annotations;
   }
 
-  /** {@return the annotation {@code key}, if present} */
+  /**
+   * {@return the annotation {@code key}, if present}
+   *
+   * @param key the annotation key, matched exactly
+   */
   public Optional<String> annotation(String key) {
     return Optional.ofNullable(annotations.get(requireNonNull(key, "key")));
   }
@@ -168,19 +183,35 @@ public final class Descriptor {
       this.size = size;
     }
 
-    /** Sets the artifact type. @param type the artifact type @return this builder */
+    /**
+     * Sets the artifact type ({@code artifactType} field), as OCI 1.1 referrers carry.
+     *
+     * @param type the artifact type
+     * @return this builder
+     */
     public Builder artifactType(MediaType type) {
       this.artifactType = requireNonNull(type, "type");
       return this;
     }
 
-    /** Adds or replaces one annotation. @param key the key @param value the value @return this builder */
+    /**
+     * Adds or replaces one annotation.
+     *
+     * @param key the annotation key, such as {@code org.opencontainers.image.created}
+     * @param value the annotation value, replacing any earlier value for {@code key}
+     * @return this builder
+     */
     public Builder annotation(String key, String value) {
       annotations.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
       return this;
     }
 
-    /** Replaces all annotations. @param values the annotations @return this builder */
+    /**
+     * Replaces all annotations set so far.
+     *
+     * @param values the annotations, copied; no null keys or values
+     * @return this builder
+     */
     public Builder annotations(Map<String, String> values) {
       Map<String, String> copy = Checks.mapCopy(values, "values");
       annotations.clear();
@@ -188,19 +219,34 @@ public final class Descriptor {
       return this;
     }
 
-    /** Sets the platform. @param value the platform @return this builder */
+    /**
+     * Sets the platform an index entry is for.
+     *
+     * @param value the platform of the referenced manifest
+     * @return this builder
+     */
     public Builder platform(Platform value) {
       this.platform = requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets the alternative URLs. @param values the URLs @return this builder */
+    /**
+     * Sets the alternative download URLs ({@code urls} field).
+     *
+     * @param values the URLs, copied; order is kept
+     * @return this builder
+     */
     public Builder urls(List<String> values) {
       this.urls = Checks.listCopy(values, "values");
       return this;
     }
 
-    /** Embeds the content. @param value the content @return this builder */
+    /**
+     * Embeds the content itself ({@code data} field); it is not checked against the digest here.
+     *
+     * @param value the content's exact bytes
+     * @return this builder
+     */
     public Builder data(Bytes value) {
       this.data = requireNonNull(value, "value");
       return this;

@@ -29,6 +29,8 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
   /**
    * Validates the components.
    *
+   * @param algorithm the hash algorithm
+   * @param hex the lower-case hexadecimal hash value
    * @throws IllegalArgumentException if {@code hex} is not lower-case hex of the algorithm's length
    */
   public Digest {
@@ -96,7 +98,12 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
     return hexProblem(algorithm.get(), encoded);
   }
 
-  /** {@return the digest parsed from {@code text}, or empty if it is not a valid digest} */
+  /**
+   * {@return the digest parsed from {@code text}, or empty if it is not a valid digest}
+   *
+   * @param text a digest in {@code <algorithm>:<hex>} form, possibly untrusted; {@code null} gives
+   *     empty
+   */
   public static Optional<Digest> tryParse(String text) {
     if (text == null) {
       return Optional.empty();
@@ -132,12 +139,21 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
     return parse(text);
   }
 
-  /** {@return the {@link DigestAlgorithm#SHA256} digest of {@code content}} */
+  /**
+   * {@return the {@link DigestAlgorithm#SHA256} digest of {@code content}}
+   *
+   * @param content the exact bytes to hash
+   */
   public static Digest of(Bytes content) {
     return of(DigestAlgorithm.SHA256, content);
   }
 
-  /** {@return the digest of {@code content} under {@code algorithm}} */
+  /**
+   * {@return the digest of {@code content} under {@code algorithm}}
+   *
+   * @param algorithm the hash algorithm to use
+   * @param content the exact bytes to hash
+   */
   public static Digest of(DigestAlgorithm algorithm, Bytes content) {
     requireNonNull(algorithm, "algorithm");
     requireNonNull(content, "content");
@@ -162,7 +178,11 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
     return algorithm.id() + "-" + hex;
   }
 
-  /** {@return whether {@code content} hashes to this digest} */
+  /**
+   * {@return whether {@code content} hashes to this digest}
+   *
+   * @param content the bytes to check, hashed with this digest's algorithm
+   */
   public boolean matches(Bytes content) {
     return of(algorithm, content).equals(this);
   }

@@ -44,7 +44,11 @@ public enum DigestAlgorithm {
     }
   }
 
-  /** {@return the algorithm with identifier {@code id}, if Custody supports it} */
+  /**
+   * {@return the algorithm with identifier {@code id}, if Custody supports it}
+   *
+   * @param id the identifier as written before the {@code :} of a digest, e.g. {@code sha256}
+   */
   public static Optional<DigestAlgorithm> fromId(String id) {
     for (DigestAlgorithm algorithm : values()) {
       if (algorithm.id.equals(id)) {

@@ -115,25 +115,46 @@ public final class ImageIndex implements Manifest {
       }
     }
 
-    /** Sets the manifest descriptors. @param values the descriptors @return this builder */
+    /**
+     * Sets the listed manifests ({@code manifests} field), replacing any set before.
+     *
+     * @param values the manifest descriptors, copied; order is kept
+     * @return this builder
+     */
     public Builder manifests(List<Descriptor> values) {
       this.manifests = Checks.listCopy(values, "values");
       return this;
     }
 
-    /** Sets the subject. @param value the subject descriptor @return this builder */
+    /**
+     * Sets the subject ({@code subject} field): the manifest this one refers to, making it an OCI
+     * 1.1 referrer of that manifest.
+     *
+     * @param value the descriptor of the referred-to manifest
+     * @return this builder
+     */
     public Builder subject(Descriptor value) {
       this.subject = requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets the artifact type. @param value the artifact type @return this builder */
+    /**
+     * Sets the artifact type ({@code artifactType} field), which the referrers API reports.
+     *
+     * @param value the artifact type
+     * @return this builder
+     */
     public Builder artifactType(MediaType value) {
       this.artifactType = requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets the annotations. @param values the annotations @return this builder */
+    /**
+     * Sets the annotations, replacing any set before.
+     *
+     * @param values the annotations, copied; no null keys or values
+     * @return this builder
+     */
     public Builder annotations(Map<String, String> values) {
       this.annotations = Checks.mapCopy(values, "values");
       return this;

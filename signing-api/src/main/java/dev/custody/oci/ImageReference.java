@@ -88,7 +88,12 @@ public final class ImageReference {
     return parseRegistry(text);
   }
 
-  /** {@return the reference parsed from {@code text}, or empty if it is invalid} */
+  /**
+   * {@return the reference parsed from {@code text}, or empty if it is invalid}
+   *
+   * @param text the reference in any form {@link #parse(String)} accepts, possibly untrusted;
+   *     {@code null} gives empty
+   */
   public static Optional<ImageReference> tryParse(String text) {
     if (text == null) {
       return Optional.empty();
@@ -351,7 +356,11 @@ public final class ImageReference {
     return isLayout() ? LAYOUT_PREFIX + layoutPath : registry + "/" + repository;
   }
 
-  /** {@return this reference pinned to {@code value}, keeping the tag for display} */
+  /**
+   * {@return this reference pinned to {@code value}, keeping the tag for display}
+   *
+   * @param value the digest to pin to, replacing any digest this reference has
+   */
   public ImageReference withDigest(Digest value) {
     requireNonNull(value, "value");
     return new ImageReference(registry, repository, layoutPath, tag.orElse(null), value);
@@ -379,7 +388,11 @@ public final class ImageReference {
     return reference;
   }
 
-  /** {@return the same repository with only {@code value} as digest and no tag} */
+  /**
+   * {@return the same repository with only {@code value} as digest and no tag}
+   *
+   * @param value the digest the returned reference names
+   */
   public ImageReference pinned(Digest value) {
     requireNonNull(value, "value");
     return new ImageReference(registry, repository, layoutPath, null, value);

@@ -55,6 +55,7 @@ public record MediaType(String value) {
   /**
    * Validates the syntax.
    *
+   * @param value the media type, e.g. {@code application/vnd.oci.image.manifest.v1+json}
    * @throws IllegalArgumentException if {@code value} is not {@code type/subtype}
    */
   public MediaType {
@@ -65,7 +66,11 @@ public record MediaType(String value) {
     }
   }
 
-  /** {@return the media type named by {@code value}} */
+  /**
+   * {@return the media type named by {@code value}}
+   *
+   * @param value the media type in {@code type/subtype} form
+   */
   public static MediaType of(String value) {
     return new MediaType(value);
   }

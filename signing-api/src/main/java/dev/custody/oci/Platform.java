@@ -17,7 +17,15 @@ import java.util.List;
 public record Platform(
     String os, String architecture, String variant, String osVersion, List<String> osFeatures) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param os the operating system, e.g. {@code linux}
+   * @param architecture the CPU architecture, e.g. {@code amd64}
+   * @param variant the CPU variant, e.g. {@code v8}, or empty
+   * @param osVersion the operating system version, or empty
+   * @param osFeatures required operating system features, possibly empty
+   */
   public Platform {
     requireNonNull(os, "os");
     requireNonNull(architecture, "architecture");
@@ -32,7 +40,12 @@ public record Platform(
     }
   }
 
-  /** {@return the platform {@code os/architecture}} */
+  /**
+   * {@return the platform {@code os/architecture}}
+   *
+   * @param os the operating system, e.g. {@code linux}; not empty
+   * @param architecture the CPU architecture, e.g. {@code amd64}; not empty
+   */
   public static Platform of(String os, String architecture) {
     return new Platform(os, architecture, "", "", List.of());
   }

@@ -13,7 +13,14 @@ import java.util.Map;
  *     JSON text (absent fields are left out), in condition order
  */
 public record AcceptedEvidence(Evidence evidence, String signer, Map<String, String> facts) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param evidence the verified evidence
+   * @param signer the policy name of the signer it was counted for
+   * @param facts the signed values the stage's conditions looked at: JSON Pointer to the value as
+   *     JSON text (absent fields are left out), in condition order
+   */
   public AcceptedEvidence {
     requireNonNull(evidence, "evidence");
     requireNonNull(signer, "signer");

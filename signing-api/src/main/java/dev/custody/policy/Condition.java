@@ -49,7 +49,11 @@ public final class Condition {
       return keyword;
     }
 
-    /** {@return the operator named {@code keyword} in a policy file, or empty} */
+    /**
+     * {@return the operator named {@code keyword} in a policy file, or empty}
+     *
+     * @param keyword the policy-file key, matched exactly and case-sensitively (e.g. {@code atMost})
+     */
     public static Optional<Operator> fromKeyword(String keyword) {
       requireNonNull(keyword, "keyword");
       for (Operator op : values()) {
@@ -91,7 +95,12 @@ public final class Condition {
     this.pattern = compiled;
   }
 
-  /** {@return a condition that the field equals {@code value}} */
+  /**
+   * {@return a condition that the field equals {@code value}}
+   *
+   * @param pointer the JSON Pointer (RFC 6901) to the field, {@code ""} for the whole document
+   * @param value the value the field must equal
+   */
   public static Condition equalTo(String pointer, Scalar value) {
     return new Condition(pointer, Operator.EQUALS, List.of(requireNonNull(value, "value")));
   }
@@ -99,6 +108,8 @@ public final class Condition {
   /**
    * {@return a condition that the field equals one of {@code values}}
    *
+   * @param pointer the JSON Pointer (RFC 6901) to the field, {@code ""} for the whole document
+   * @param values the accepted values, at least one
    * @throws IllegalArgumentException if {@code values} is empty
    */
   public static Condition oneOf(String pointer, List<Scalar> values) {
@@ -111,23 +122,40 @@ public final class Condition {
   /**
    * {@return a condition that the field is a string matched as a whole by {@code regex}}
    *
+   * @param pointer the JSON Pointer (RFC 6901) to the field, {@code ""} for the whole document
+   * @param regex a {@link Pattern} expression that must match the entire string
    * @throws IllegalArgumentException if {@code regex} is not a valid {@link Pattern}
    */
   public static Condition matches(String pointer, String regex) {
     return new Condition(pointer, Operator.MATCHES, List.of(Scalar.string(regex)));
   }
 
-  /** {@return a condition that the field is a number not greater than {@code limit}} */
+  /**
+   * {@return a condition that the field is a number not greater than {@code limit}}
+   *
+   * @param pointer the JSON Pointer (RFC 6901) to the field, {@code ""} for the whole document
+   * @param limit the largest accepted value, inclusive
+   */
   public static Condition atMost(String pointer, BigDecimal limit) {
     return new Condition(pointer, Operator.AT_MOST, List.of(Scalar.number(limit)));
   }
 
-  /** {@return a condition that the field is a number not less than {@code limit}} */
+  /**
+   * {@return a condition that the field is a number not less than {@code limit}}
+   *
+   * @param pointer the JSON Pointer (RFC 6901) to the field, {@code ""} for the whole document
+   * @param limit the smallest accepted value, inclusive
+   */
   public static Condition atLeast(String pointer, BigDecimal limit) {
     return new Condition(pointer, Operator.AT_LEAST, List.of(Scalar.number(limit)));
   }
 
-  /** {@return a condition that the field is present ({@code true}) or absent ({@code false})} */
+  /**
+   * {@return a condition that the field is present ({@code true}) or absent ({@code false})}
+   *
+   * @param pointer the JSON Pointer (RFC 6901) to the field, {@code ""} for the whole document
+   * @param present {@code true} to require the field, {@code false} to require its absence
+   */
   public static Condition exists(String pointer, boolean present) {
     return new Condition(pointer, Operator.EXISTS, List.of(Scalar.bool(present)));
   }

@@ -59,7 +59,11 @@ public final class CustodyPolicy {
     return List.copyOf(signers.values());
   }
 
-  /** {@return the signer called {@code name}, if defined} */
+  /**
+   * {@return the signer called {@code name}, if defined}
+   *
+   * @param name the signer name as defined in the policy file, matched exactly
+   */
   public Optional<TrustedSigner> signer(String name) {
     return Optional.ofNullable(signers.get(requireNonNull(name, "name")));
   }

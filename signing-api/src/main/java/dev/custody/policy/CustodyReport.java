@@ -37,7 +37,21 @@ public record CustodyReport(
     List<StageResult> stages,
     List<PlatformResult> platforms,
     List<Evidence> unmatched) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param image the image reference as the caller named it
+   * @param digest the digest the reference resolved to, which every piece of evidence must name
+   * @param policy the policy's name
+   * @param policyDigest SHA-256 of the policy file bytes
+   * @param evaluatedAt the clock reading the evaluation used
+   * @param verdict {@link Verdict#PASS} only if every stage (and platform, if required) is satisfied
+   * @param stages the stage results, in policy order
+   * @param platforms per-platform results for an image index, in index order
+   * @param unmatched candidates that no stage asked for (another predicate type, or a candidate so
+   *     broken its type is unknown), listed so nothing found goes unreported; a verified one has no
+   *     reason and is listed for information
+   */
   public CustodyReport {
     requireNonNull(image, "image");
     requireNonNull(digest, "digest");

@@ -14,7 +14,13 @@ import java.util.List;
  * @param evidence every candidate found for that manifest, verified or rejected
  */
 public record PlatformEvidence(Platform platform, Digest digest, List<Evidence> evidence) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param platform the platform the index lists for the manifest
+   * @param digest the platform manifest's digest
+   * @param evidence every candidate found for that manifest, verified or rejected
+   */
   public PlatformEvidence {
     requireNonNull(platform, "platform");
     requireNonNull(digest, "digest");

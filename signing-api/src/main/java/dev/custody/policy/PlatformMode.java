@@ -22,7 +22,12 @@ public enum PlatformMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** {@return the mode spelled {@code id} in a policy file, or empty if there is none} */
+  /**
+   * {@return the mode spelled {@code id} in a policy file, or empty if there is none}
+   *
+   * @param id the policy-file spelling, matched exactly: {@code index}, {@code all} or
+   *     {@code both}
+   */
   public static Optional<PlatformMode> fromId(String id) {
     requireNonNull(id, "id");
     for (PlatformMode mode : values()) {

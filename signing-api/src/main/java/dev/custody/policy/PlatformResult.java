@@ -17,7 +17,14 @@ import java.util.List;
  */
 public record PlatformResult(
     Platform platform, Digest digest, Verdict verdict, List<StageResult> stages) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param platform the platform
+   * @param digest the platform manifest's digest
+   * @param verdict whether every stage is satisfied for this manifest
+   * @param stages the stage results for this manifest, in policy order
+   */
   public PlatformResult {
     requireNonNull(platform, "platform");
     requireNonNull(digest, "digest");

@@ -14,7 +14,14 @@ import java.util.Optional;
  */
 public record RejectedCandidate(
     Evidence evidence, Optional<String> signer, ReasonCode reason, String detail) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param evidence the candidate
+   * @param signer the policy name of the signer it came from, if its key or certificate matches one
+   * @param reason the typed reason
+   * @param detail a readable explanation (untrusted values truncated)
+   */
   public RejectedCandidate {
     requireNonNull(evidence, "evidence");
     requireNonNull(signer, "signer");

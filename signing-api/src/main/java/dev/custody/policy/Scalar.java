@@ -25,6 +25,9 @@ public record Scalar(Type type, String text) {
   /**
    * Validates the components.
    *
+   * @param type which kind of scalar
+   * @param text the value as text: the string itself, a number in {@link BigDecimal#toString()}
+   *     form, or {@code true}/{@code false}
    * @throws IllegalArgumentException if {@code text} is not a valid value of {@code type}
    */
   public Scalar {
@@ -41,18 +44,30 @@ public record Scalar(Type type, String text) {
     }
   }
 
-  /** {@return a string scalar} */
+  /**
+   * {@return a string scalar}
+   *
+   * @param value the string, compared exactly
+   */
   public static Scalar string(String value) {
     return new Scalar(Type.STRING, value);
   }
 
-  /** {@return a number scalar} */
+  /**
+   * {@return a number scalar}
+   *
+   * @param value the number, kept in its exact decimal form
+   */
   public static Scalar number(BigDecimal value) {
     requireNonNull(value, "value");
     return new Scalar(Type.NUMBER, value.toString());
   }
 
-  /** {@return a boolean scalar} */
+  /**
+   * {@return a boolean scalar}
+   *
+   * @param value the boolean, compared with JSON {@code true}/{@code false} only (never a string)
+   */
   public static Scalar bool(boolean value) {
     return new Scalar(Type.BOOLEAN, Boolean.toString(value));
   }

@@ -17,7 +17,11 @@ public enum SignatureFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** {@return the format spelled {@code id}, or empty if there is none} */
+  /**
+   * {@return the format spelled {@code id}, or empty if there is none}
+   *
+   * @param id the spelling, matched exactly ({@code cosign} or {@code notation})
+   */
   public static Optional<SignatureFormat> fromId(String id) {
     requireNonNull(id, "id");
     for (SignatureFormat format : values()) {

@@ -46,7 +46,11 @@ public final class Stage {
     this.conditions = List.copyOf(b.conditions);
   }
 
-  /** {@return a builder for a stage named {@code name}} */
+  /**
+   * {@return a builder for a stage named {@code name}}
+   *
+   * @param name the stage name, which reports use to identify the stage
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -74,7 +78,11 @@ public final class Stage {
     return signatureFormat;
   }
 
-  /** {@return whether evidence of this kind, format and type is a candidate for this stage} */
+  /**
+   * {@return whether evidence of this kind, format and type is a candidate for this stage}
+   *
+   * @param evidence verified evidence found for the image
+   */
   public boolean accepts(Evidence evidence) {
     requireNonNull(evidence, "evidence");
     if (evidence.kind() != kind) {

@@ -28,7 +28,19 @@ public record StageResult(
     Optional<ReasonCode> reason,
     String detail,
     Optional<Instant> satisfiedAt) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the stage name
+   * @param satisfied whether enough distinct signers provided valid evidence
+   * @param accepted the evidence that counted, one per distinct signer
+   * @param rejected every other candidate of the stage's kind, each with a reason
+   * @param reason why the stage is not satisfied; empty when it is
+   * @param detail explains the reason, e.g. {@code 1 of 2 distinct approvers}; empty when satisfied
+   * @param satisfiedAt the signed time at which the stage became satisfied (the threshold-th earliest
+   *     signed time among the accepted evidence), which later stages must not predate; empty if the
+   *     stage is not satisfied or its evidence carries too few signed times
+   */
   public StageResult {
     requireNonNull(name, "name");
     accepted = List.copyOf(requireNonNull(accepted, "accepted"));

@@ -210,7 +210,12 @@ public final class TrustedSigner {
     return validFrom.isPresent() || validUntil.isPresent();
   }
 
-  /** {@return whether {@code time} lies inside the validity window} */
+  /**
+   * {@return whether {@code time} lies inside the validity window}
+   *
+   * @param time the instant to check; {@code validFrom} is inclusive, {@code validUntil}
+   *     exclusive, and a missing bound does not limit
+   */
   public boolean isValidAt(Instant time) {
     requireNonNull(time, "time");
     return validFrom.map(f -> !time.isBefore(f)).orElse(true)

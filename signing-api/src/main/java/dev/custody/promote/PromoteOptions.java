@@ -76,7 +76,13 @@ public final class PromoteOptions {
       return this;
     }
 
-    /** Sets where the promotion attestation goes. @param value the mode @return this builder */
+    /**
+     * Sets how the promotion attestation is stored at the destination (default {@link
+     * ReferrersMode#LEGACY}).
+     *
+     * @param value the storage mode
+     * @return this builder
+     */
     public Builder referrersMode(ReferrersMode value) {
       this.referrersMode = requireNonNull(value, "value");
       return this;

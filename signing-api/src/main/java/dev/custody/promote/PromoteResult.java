@@ -20,7 +20,13 @@ public record PromoteResult(
     Optional<CustodyReport> sourceCustody,
     Optional<CopyResult> copy,
     Optional<AttestResult> promotion) {
-  /** Validates the components: copy and promotion are both present or both empty. */
+  /**
+   * Validates the components: copy and promotion are both present or both empty.
+   *
+   * @param sourceCustody the custody report of the source, when a policy was given
+   * @param copy the copy of the image and its attachments, if promoted
+   * @param promotion the promotion attestation stored on the destination, if promoted
+   */
   public PromoteResult {
     requireNonNull(sourceCustody, "sourceCustody");
     requireNonNull(copy, "copy");

@@ -18,7 +18,14 @@ import java.util.Optional;
  */
 public record GeneratedKeyPair(
     Path privateKeyFile, Path publicKeyFile, PublicKeyInfo publicKey, Optional<Path> certificateFile) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param privateKeyFile {@code <prefix>.key}
+   * @param publicKeyFile {@code <prefix>.pub}
+   * @param publicKey the generated key's public half
+   * @param certificateFile {@code <prefix>.crt}, for a test certificate
+   */
   public GeneratedKeyPair {
     requireNonNull(privateKeyFile, "privateKeyFile");
     requireNonNull(publicKeyFile, "publicKeyFile");

@@ -20,6 +20,7 @@ public record KeyId(String value) {
   /**
    * Validates the identifier.
    *
+   * @param value the identifier, not blank, at most 512 characters
    * @throws IllegalArgumentException if {@code value} is blank or longer than 512 characters
    */
   public KeyId {
@@ -30,7 +31,11 @@ public record KeyId(String value) {
     }
   }
 
-  /** {@return the key id {@code value}} */
+  /**
+   * {@return the key id {@code value}}
+   *
+   * @param value the identifier, not blank, at most 512 characters
+   */
   public static KeyId of(String value) {
     return new KeyId(value);
   }

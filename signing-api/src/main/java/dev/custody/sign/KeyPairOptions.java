@@ -109,13 +109,24 @@ public final class KeyPairOptions {
       return this;
     }
 
-    /** Sets the private key file format. @param value the format @return this builder */
+    /**
+     * Sets how the private key file is encoded (default {@link KeyFileFormat#COSIGN}, encrypted).
+     *
+     * @param value cosign's encrypted format, or unencrypted PKCS#8
+     * @return this builder
+     */
     public Builder fileFormat(KeyFileFormat value) {
       this.fileFormat = requireNonNull(value, "value");
       return this;
     }
 
-    /** Allows replacing existing files. @param value whether to @return this builder */
+    /**
+     * Chooses whether existing key files may be replaced (default not: generation refuses to
+     * overwrite).
+     *
+     * @param value {@code true} to replace files that already exist
+     * @return this builder
+     */
     public Builder overwrite(boolean value) {
       this.overwrite = value;
       return this;
@@ -136,7 +147,13 @@ public final class KeyPairOptions {
       return this;
     }
 
-    /** Sets the test certificate's validity. @param value positive @return this builder */
+    /**
+     * Sets how long the test certificate is valid from now (default one year).
+     *
+     * @param value the validity period; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
     public Builder certificateValidity(Duration value) {
       requireNonNull(value, "value");
       if (value.isNegative() || value.isZero()) {

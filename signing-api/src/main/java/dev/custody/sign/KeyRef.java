@@ -28,6 +28,7 @@ public record KeyRef(String value) {
   /**
    * Validates the reference.
    *
+   * @param value the reference as given, not blank
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public KeyRef {
@@ -37,7 +38,11 @@ public record KeyRef(String value) {
     }
   }
 
-  /** {@return the reference {@code value}} */
+  /**
+   * {@return the reference {@code value}}
+   *
+   * @param value a file path or a URI whose scheme names a key provider; not blank
+   */
   public static KeyRef parse(String value) {
     return new KeyRef(value);
   }

@@ -88,37 +88,69 @@ public final class SignOptions {
 
     private Builder() {}
 
-    /** Sets the format. @param value the format @return this builder */
+    /**
+     * Sets the signature format (default {@link SignatureFormat#COSIGN}).
+     *
+     * @param value cosign or Notary Project
+     * @return this builder
+     */
     public Builder format(SignatureFormat value) {
       this.format = requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets the signed annotations. @param values the annotations @return this builder */
+    /**
+     * Sets the annotations signed with the payload, replacing any set before (default none).
+     *
+     * @param values the annotations, copied; no null keys or values
+     * @return this builder
+     */
     public Builder annotations(Map<String, String> values) {
       this.annotations = Map.copyOf(values);
       return this;
     }
 
-    /** Signs every manifest of an index too. @param value whether to @return this builder */
+    /**
+     * Chooses whether an index is signed together with every manifest it lists (default not).
+     *
+     * @param value {@code true} to sign the index and each listed manifest, {@code false} for the
+     *     index alone
+     * @return this builder
+     */
     public Builder recursive(boolean value) {
       this.recursive = value;
       return this;
     }
 
-    /** Sets the storage mode. @param value the mode @return this builder */
+    /**
+     * Sets where cosign-format signatures are stored (default {@link ReferrersMode#LEGACY}).
+     *
+     * @param value the storage mode
+     * @return this builder
+     */
     public Builder referrersMode(ReferrersMode value) {
       this.referrersMode = requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets the certificate chain, leaf first. @param values DER certificates @return this builder */
+    /**
+     * Sets the signer's certificate chain, required for Notary signatures.
+     *
+     * @param values DER-encoded certificates, leaf first; copied
+     * @return this builder
+     */
     public Builder certificateChain(List<Bytes> values) {
       this.certificateChain = List.copyOf(values);
       return this;
     }
 
-    /** Makes a Notary signature expire. @param value the validity period, positive @return this builder */
+    /**
+     * Makes a Notary signature expire (by default it does not).
+     *
+     * @param value how long after signing the signature stays valid; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
     public Builder expiry(Duration value) {
       requireNonNull(value, "value");
       if (value.isNegative() || value.isZero()) {

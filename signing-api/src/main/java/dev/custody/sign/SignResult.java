@@ -15,7 +15,13 @@ import java.util.List;
  * @param signatures the signatures stored, index first
  */
 public record SignResult(ImageReference image, Descriptor resolved, List<StoredSignature> signatures) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param image the reference as given
+   * @param resolved the descriptor the reference resolved to; everything after used its digest
+   * @param signatures the signatures stored, index first
+   */
   public SignResult {
     requireNonNull(image, "image");
     requireNonNull(resolved, "resolved");

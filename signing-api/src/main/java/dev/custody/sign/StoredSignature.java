@@ -14,7 +14,14 @@ import dev.custody.policy.EvidenceStorage;
  * @param manifest the digest of the manifest that now holds it
  */
 public record StoredSignature(Digest subject, EvidenceStorage storage, String location, Digest manifest) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param subject the digest of the manifest it signs
+   * @param storage how it is stored
+   * @param location where: the tag ({@code sha256-<hex>.sig}) or the referrer manifest digest
+   * @param manifest the digest of the manifest that now holds it
+   */
   public StoredSignature {
     requireNonNull(subject, "subject");
     requireNonNull(storage, "storage");

@@ -29,7 +29,19 @@ public record Attachment(
     Optional<String> tag,
     Optional<String> predicateType,
     List<Digest> layers) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param kind what it is, read from its tag suffix, artifact type or annotations
+   * @param storage how it was found
+   * @param digest the digest of the attached manifest
+   * @param artifactType the referrer's artifact type (or, for a cosign tag, the manifest's config
+   *     media type), if it has one
+   * @param tag the tag it is stored under, for {@link AttachmentStorage#COSIGN_TAG}
+   * @param predicateType the in-toto predicate type an annotation names, if any
+   * @param layers the digests of the manifest's layers (each cosign {@code .sig} layer is one
+   *     signature); empty for an index
+   */
   public Attachment {
     requireNonNull(kind, "kind");
     requireNonNull(storage, "storage");

@@ -19,7 +19,13 @@ public record Attachments(ImageReference image, Descriptor resolved, List<Attach
   /** The most attachments listed for one image; more is a {@code LIMIT_EXCEEDED} error. */
   public static final int MAX_ATTACHMENTS = 1000;
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param image the reference as given
+   * @param resolved what it resolved to; the attachments are those of this digest
+   * @param attachments the attachments found
+   */
   public Attachments {
     requireNonNull(image, "image");
     requireNonNull(resolved, "resolved");

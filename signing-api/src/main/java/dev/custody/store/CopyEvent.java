@@ -13,7 +13,13 @@ import dev.custody.oci.Descriptor;
  * @since 0.1
  */
 public record CopyEvent(Kind kind, Descriptor descriptor, Outcome outcome) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param kind whether {@code descriptor} is a manifest or a blob
+   * @param descriptor the manifest or blob: its digest, media type and size
+   * @param outcome what the copy did with it
+   */
   public CopyEvent {
     requireNonNull(kind, "kind");
     requireNonNull(descriptor, "descriptor");

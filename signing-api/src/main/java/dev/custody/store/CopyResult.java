@@ -23,7 +23,16 @@ public record CopyResult(
     int attachments,
     int blobsCopied,
     int blobsSkipped) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param source the source reference as given
+   * @param destination the destination reference as given
+   * @param root the image's manifest descriptor (resolved once at the source)
+   * @param attachments signature, attestation and other attachment manifests copied with it
+   * @param blobsCopied blobs transferred
+   * @param blobsSkipped blobs the destination already had, or that were mounted
+   */
   public CopyResult {
     requireNonNull(source, "source");
     requireNonNull(destination, "destination");

@@ -16,7 +16,13 @@ import java.util.Optional;
  * @param examined every signature examined, verified or not
  */
 public record PlatformSignatures(Optional<Platform> platform, Digest digest, List<Evidence> examined) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param platform the platform of the index entry, if it names one
+   * @param digest the platform manifest's digest
+   * @param examined every signature examined, verified or not
+   */
   public PlatformSignatures {
     requireNonNull(platform, "platform");
     requireNonNull(digest, "digest");

@@ -27,7 +27,16 @@ public record SignatureReport(
     String message,
     List<Evidence> examined,
     List<PlatformSignatures> platforms) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param image the reference as given
+   * @param resolved what it resolved to; every check used this digest
+   * @param outcome the overall outcome
+   * @param message one sentence explaining the outcome, telling the user what to do next
+   * @param examined every signature examined on the image's own manifest
+   * @param platforms per-platform results; empty unless all platforms were required
+   */
   public SignatureReport {
     requireNonNull(image, "image");
     requireNonNull(resolved, "resolved");

@@ -95,7 +95,12 @@ public final class VerifyOptions {
 
     private Builder() {}
 
-    /** Sets the trusted signers. @param values the signers @return this builder */
+    /**
+     * Sets the trusted public keys and certificate identities, replacing any set before.
+     *
+     * @param values the signers, copied; may be empty only if a Notary trust policy is given
+     * @return this builder
+     */
     public Builder signers(List<TrustedSigner> values) {
       this.signers = List.copyOf(values);
       return this;
@@ -114,13 +119,25 @@ public final class VerifyOptions {
       return this;
     }
 
-    /** Requires annotations. @param values key-value pairs @return this builder */
+    /**
+     * Requires every accepted cosign signature to carry these annotations with these values.
+     *
+     * @param values the required annotations, copied; empty (the default) requires none
+     * @return this builder
+     */
     public Builder requiredAnnotations(Map<String, String> values) {
       this.annotations = Map.copyOf(values);
       return this;
     }
 
-    /** Limits the formats considered. @param values at least one format @return this builder */
+    /**
+     * Limits the signature formats considered (default all); signatures of other formats are
+     * ignored.
+     *
+     * @param values the formats to consider, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if {@code values} is empty
+     */
     public Builder formats(Set<SignatureFormat> values) {
       if (values.isEmpty()) {
         throw new IllegalArgumentException("formats must name at least one format");
@@ -129,13 +146,26 @@ public final class VerifyOptions {
       return this;
     }
 
-    /** Requires every platform to be signed. @param value whether to @return this builder */
+    /**
+     * Chooses whether every platform manifest of an index must be signed too (default not).
+     *
+     * @param value {@code true} to require a trusted signature on each listed manifest as well as
+     *     on the index
+     * @return this builder
+     */
     public Builder requireAllPlatforms(boolean value) {
       this.requireAllPlatforms = value;
       return this;
     }
 
-    /** Bounds the signatures examined per manifest. @param value at least 1 @return this builder */
+    /**
+     * Bounds the signatures examined per manifest (default {@value VerifyOptions#DEFAULT_MAX_SIGNATURES}); more
+     * is an error rather than silently ignored.
+     *
+     * @param value the largest number examined, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
     public Builder maxSignatures(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("maxSignatures must be at least 1 (got " + value + ")");
