@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import dev.custody.Bytes;
 import dev.custody.Custody;
 import dev.custody.CustodyException;
 import dev.custody.attest.AttestOptions;
@@ -13,6 +14,8 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.StoredSignature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code custody attest}: wraps the predicate file in an in-toto statement about the image's
  * digest, signs it as a DSSE envelope and stores it next to the image (one {@code Custody.attest}
- * call).
+ * call); with {@code --certificate} the legacy {@code .att} layer carries the signer's certificate
+ * chain, as {@code sign --certificate} does for {@code .sig} layers.
  */
 @Command(
     name = "attest",
@@ -42,7 +46,9 @@ import picocli.CommandLine.Spec;
       "      registry.example/app:1.4",
       "  custody attest --key scanner.key --type vuln --registry-referrers-mode oci-1-1 \\",
       "      --predicate scan.json registry.example/app:1.4",
-      "  custody attest --key alice.key --type approval --predicate approval.json oci:build/app:v1"
+      "  custody attest --key alice.key --type approval --predicate approval.json oci:build/app:v1",
+      "  custody attest --key release.key --certificate release.crt --certificate-chain ca.pem \\",
+      "      --type custom --predicate note.json registry.example/app:1.4"
     },
     mixinStandardHelpOptions = true)
 final class AttestCommand implements Callable<Integer> {
@@ -75,6 +81,20 @@ final class AttestCommand implements Callable<Integer> {
   private String type;
 
   @Option(
+      names = "--certificate",
+      paramLabel = "C",
+      description =
+          "The signing certificate (PEM or DER), for the key: stored (with --certificate-chain)"
+              + " in the .att layer, for verify-attestation --certificate-roots.")
+  private Path certificate;
+
+  @Option(
+      names = "--certificate-chain",
+      paramLabel = "CH",
+      description = "Intermediate certificates up to the root (PEM), after --certificate.")
+  private Path certificateChain;
+
+  @Option(
       names = {"-r", "--recursive"},
       description = "For an image index, also attest every manifest it lists.")
   private boolean recursive;
@@ -103,13 +123,37 @@ final class AttestCommand implements Callable<Integer> {
           "--password-stdin and --registry-password-stdin cannot both read standard input; use"
               + " --password-file or CUSTODY_PASSWORD for the key");
     }
+    AttestOptions options = options();
     var content = PredicateFile.read(predicate);
     Custody custody = main.custody(image);
     Signer signer = custody.signer(KeyRef.parse(key), passwords.source(main.terminal(), false));
-    AttestOptions options =
-        AttestOptions.builder().referrersMode(referrersMode).recursive(recursive).build();
     print(custody.attest(image, signer, type, content, options));
     return ExitCodes.OK;
+  }
+
+  private AttestOptions options() throws CustodyException {
+    AttestOptions.Builder options =
+        AttestOptions.builder().referrersMode(referrersMode).recursive(recursive);
+    if (certificateChain != null && certificate == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--certificate-chain needs --certificate (the leaf comes first)");
+    }
+    if (certificate != null && referrersMode == ReferrersMode.OCI_1_1) {
+      // Custody's bundles are key-only: dropping the certificate silently would leave an
+      // attestation that certificate signers never accept
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--certificate is stored only in legacy .att attestations (expected"
+              + " --registry-referrers-mode legacy with --certificate, got oci-1-1)");
+    }
+    if (certificate != null) {
+      List<Bytes> chain = new ArrayList<>(CertificateFiles.read(certificate, "--certificate"));
+      if (certificateChain != null) {
+        chain.addAll(CertificateFiles.read(certificateChain, "--certificate-chain"));
+      }
+      options.certificateChain(chain);
+    }
+    return options.build();
   }
 
   private void print(AttestResult result) {

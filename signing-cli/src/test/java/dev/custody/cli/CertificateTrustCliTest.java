@@ -1,11 +1,12 @@
 package dev.custody.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.custody.Bytes;
-import dev.custody.core.internal.attach.TagImageAppender;
+import dev.custody.CustodyException;
 import dev.custody.core.internal.crypto.Certificates;
 import dev.custody.core.internal.formats.cosign.CosignTags;
 import dev.custody.core.internal.formats.cosign.SignatureLayer;
@@ -14,19 +15,26 @@ import dev.custody.core.internal.layout.LayoutStore;
 import dev.custody.core.testing.TestImages;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageManifest;
+import dev.custody.store.StoreException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Certificate trust on the command line: {@code sign --certificate} stores the certificate in the
- * cosign {@code .sig} layer (FORMATS.md §3.2), and {@code verify}/{@code verify-attestation}
+ * Certificate trust on the command line: {@code sign --certificate} and {@code attest
+ * --certificate} store the certificate in the cosign {@code .sig} or {@code .att} layer (FORMATS.md
+ * §3.2, §3.7), and {@code verify}/{@code verify-attestation}
  * {@code --certificate-roots} with {@code --certificate-identity} accept it only for the right
  * root and subject. Keys and self-signed test certificates come from {@code generate-key-pair
  * --certificate}; the self-signed leaf is its own root.
@@ -140,63 +148,122 @@ class CertificateTrustCliTest {
     assertTrue(run.out().contains("UNTRUSTED_SIGNER"), run.toString());
   }
 
-  @Test
-  void verifyAttestation_certificateOnTheAttLayer_rootsAndIdentityDecide() throws Exception {
+  private String attest(String target, String... certificateOptions) throws Exception {
     Path predicate = dir.resolve("note.json");
     Files.writeString(predicate, "{\"note\":\"built\"}");
-    CliRun attested =
-        CliRun.withEnv(ENV, "attest", "--key", key, "--type", "custom", "--predicate", predicate.toString(), image);
+    List<String> args = new ArrayList<>(List.of("attest", "--key", key));
+    args.addAll(List.of(certificateOptions));
+    args.addAll(List.of("--type", "custom", "--predicate", predicate.toString(), target));
+    CliRun attested = CliRun.withEnv(ENV, args.toArray(String[]::new));
     assertEquals(0, attested.exitCode(), attested.toString());
-    // custody attest has no --certificate (AttestOptions has no certificate channel): the same
-    // envelope goes into a second layout's .att tag with the certificate annotations (§3.2)
-    String certified = copyAttestationWithCertificate();
+    return target;
+  }
+
+  @Test
+  void verifyAttestation_attestedWithCertificate_rootsAndIdentityDecide() throws Exception {
+    attest(image, "--certificate", crt);
+    Path plainLayout = dir.resolve("plain");
+    TestImages.writeLayout(plainLayout, "v1", built);
+    String keyOnlyImage = attest(TestImages.layoutReference(plainLayout, "v1"));
 
     CliRun good =
         CliRun.of("verify-attestation", "--certificate-roots", crt, "--certificate-identity", IDENTITY,
-            "--type", "custom", certified);
+            "--type", "custom", image);
     CliRun wrongIdentity =
         CliRun.of("verify-attestation", "--certificate-roots", crt, "--certificate-identity", "CN=x,O=Elsewhere",
-            "--type", "custom", certified);
+            "--type", "custom", image);
     CliRun wrongRoots =
         CliRun.of("verify-attestation", "--ca-roots", otherCrt, "--certificate-identity", IDENTITY,
-            "--type", "custom", certified);
+            "--type", "custom", image);
     CliRun keyOnly =
         CliRun.of("verify-attestation", "--certificate-roots", crt, "--certificate-identity", IDENTITY,
-            "--type", "custom", image);
+            "--type", "custom", keyOnlyImage);
 
     assertEquals(0, good.exitCode(), good.toString());
     assertTrue(good.out().contains("cosign-att  certificate \"" + IDENTITY + "\""), good.toString());
     assertEquals(1, wrongIdentity.exitCode(), wrongIdentity.toString());
     assertTrue(wrongIdentity.out().contains("UNTRUSTED_SIGNER  chains to signer certificate, but the subject does not match"), wrongIdentity.toString());
     assertEquals(1, wrongRoots.exitCode(), wrongRoots.toString());
-    assertTrue(wrongRoots.out().contains("UNTRUSTED_SIGNER"), wrongRoots.toString());
+    assertTrue(wrongRoots.out().contains("UNTRUSTED_SIGNER  none of the 1 certificate signer(s) accepts"), wrongRoots.toString());
     assertEquals(1, keyOnly.exitCode(), keyOnly.toString());
     assertTrue(keyOnly.out().contains("UNTRUSTED_SIGNER"), keyOnly.toString());
   }
 
-  private String copyAttestationWithCertificate() throws Exception {
-    Path other = dir.resolve("certified");
-    TestImages.writeLayout(other, "v1", built);
-    String tag = CosignTags.attestationTag(built.digest());
-    Bytes envelope;
-    String predicateType;
+  /** The README's attest bullet names both commands in backquotes; they run as written. */
+  @Test
+  void readmeAttestCertificateLine_runsAsWrittenAndVerifies() throws Exception {
+    String line =
+        Files.readString(Path.of("..", "README.md")).lines()
+            .filter(l -> l.contains("`./custody attest --key signer.key --certificate"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("README has no attest --certificate line"));
+    Matcher commands = Pattern.compile("`\\./custody ([^`]+)`").matcher(line);
+    Files.writeString(dir.resolve("note.json"), "{\"note\":\"built\"}");
+    int ran = 0;
+    while (commands.find()) {
+      String[] args =
+          Arrays.stream(commands.group(1).split("\\s+"))
+              .map(a -> a.length() > 1 && a.startsWith("'") && a.endsWith("'") ? a.substring(1, a.length() - 1) : a)
+              .map(a -> a.equals("oci:build/app:v1") ? image : a)
+              .map(a -> a.equals("signer.key") ? key : a.equals("signer.crt") ? crt : a)
+              .map(a -> a.equals("note.json") ? dir.resolve(a).toString() : a)
+              .toArray(String[]::new);
+      CliRun run = CliRun.withEnv(ENV, args);
+      assertEquals(0, run.exitCode(), commands.group(1) + "\n" + run);
+      ran++;
+    }
+    assertEquals(2, ran, line);
+  }
+
+  @Test
+  void attest_certificateAndChain_storedInTheAttLayerAnnotations() throws Exception {
+    attest(image, "--certificate", crt, "--certificate-chain", otherCrt);
+
     try (LayoutStore store = LayoutStore.open(dir.resolve("layout"), false)) {
-      ImageManifest manifest = (ImageManifest) store.manifest(store.resolve(tag).digest());
-      Descriptor layer = manifest.layers().get(0);
-      envelope = store.readBlob(layer, 1 << 20);
-      predicateType = layer.annotations().get(SignatureLayer.PREDICATE_TYPE);
+      Descriptor att = store.resolve(CosignTags.attestationTag(built.digest()));
+      ImageManifest manifest = (ImageManifest) store.manifest(att.digest());
+      SignatureLayer layer = SignatureLayer.read(manifest.layers().get(0));
+      assertEquals(Certificates.pem(certificate(crt)), layer.certificatePem().orElseThrow());
+      assertEquals(Certificates.pem(certificate(otherCrt)), layer.chainPem().orElseThrow());
+      assertEquals("", manifest.layers().get(0).annotations().get(SignatureLayer.SIGNATURE));
     }
-    try (LayoutStore store = LayoutStore.open(other, false)) {
-      store.putBlob(SignatureLayer.DSSE_MEDIA_TYPE, envelope);
-      TagImageAppender.append(
-          store,
-          tag,
-          SignatureLayer.attestation(envelope, predicateType)
-              .certificate(Certificates.pem(certificate(crt)), "")
-              .build()
-              .descriptor());
+  }
+
+  @Test
+  void attest_certificateForAnotherKey_exit2NothingStored() throws Exception {
+    Path predicate = Files.writeString(dir.resolve("note.json"), "{\"note\":\"built\"}");
+
+    CliRun run =
+        CliRun.withEnv(ENV, "attest", "--key", key, "--certificate", otherCrt, "--type", "custom",
+            "--predicate", predicate.toString(), image);
+
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("attest with certificate: the leaf certificate is not for the signing key"), run.toString());
+    try (LayoutStore store = LayoutStore.open(dir.resolve("layout"), false)) {
+      StoreException missing =
+          assertThrows(StoreException.class, () -> store.resolve(CosignTags.attestationTag(built.digest())));
+      assertEquals(CustodyException.Reason.NOT_FOUND, missing.reason(), missing.getMessage());
     }
-    return TestImages.layoutReference(other, "v1");
+  }
+
+  @Test
+  void attest_certificateWithBundleReferrer_exit2InsteadOfDroppingIt() {
+    CliRun run =
+        CliRun.withEnv(ENV, "attest", "--key", key, "--certificate", crt, "--registry-referrers-mode", "oci-1-1",
+            "--type", "custom", "--predicate", "note.json", image);
+
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("--certificate is stored only in legacy .att attestations"), run.toString());
+  }
+
+  @Test
+  void attest_chainWithoutCertificate_exit2() {
+    CliRun run =
+        CliRun.withEnv(ENV, "attest", "--key", key, "--certificate-chain", crt, "--type", "custom",
+            "--predicate", "note.json", image);
+
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("--certificate-chain needs --certificate (the leaf comes first)"), run.toString());
   }
 
   private static X509Certificate certificate(String file) throws Exception {

@@ -10,6 +10,7 @@ import dev.custody.attest.AttestResult;
 import dev.custody.attest.AttestationOutcome;
 import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.CandidateBudget;
+import dev.custody.core.internal.pki.SignerCertificates;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageIndex;
 import dev.custody.oci.ImageReference;
@@ -19,7 +20,9 @@ import dev.custody.policy.Evidence;
 import dev.custody.policy.EvidenceKind;
 import dev.custody.policy.PlatformEvidence;
 import dev.custody.policy.TrustedSigner;
+import dev.custody.sign.ReferrersMode;
 import dev.custody.sign.Signer;
+import dev.custody.sign.SigningException;
 import dev.custody.sign.StoredSignature;
 import dev.custody.store.ArtifactStore;
 import dev.custody.verify.VerifyOptions;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +66,10 @@ public final class AttestService {
    * @param signer the key
    * @param predicateType the predicate type URI
    * @param predicateJson the predicate JSON object
-   * @param options storage and recursion
+   * @param options storage, recursion and the signer's certificate chain
    * @return the result
-   * @throws CustodyException if the predicate is invalid, or resolving, signing or storing fails
+   * @throws CustodyException if the predicate is invalid, the certificate chain cannot be stored
+   *     or is not for the signer's key, or resolving, signing or storing fails
    */
   public AttestResult attest(
       ArtifactStore store,
@@ -75,18 +80,33 @@ public final class AttestService {
       AttestOptions options)
       throws CustodyException {
     ObjectNode predicate = PredicateValidation.check(predicateType, predicateJson);
+    Optional<SignerCertificates> certificates = certificates(image, signer, options);
     Descriptor resolved = store.resolve(image.tagOrDigest());
     ImageReference pinned = image.withDigest(resolved.digest());
     List<StoredSignature> stored = new ArrayList<>();
     stored.add(
         writer.attest(
-            store, pinned, resolved, signer, predicateType, predicate, options.referrersMode()));
+            store,
+            pinned,
+            resolved,
+            signer,
+            predicateType,
+            predicate,
+            options.referrersMode(),
+            certificates));
     if (options.recursive() && resolved.mediaType().isIndex()) {
       Manifest index = store.manifest(resolved.digest());
       for (Descriptor child : ((ImageIndex) index).manifests()) {
         stored.add(
             writer.attest(
-                store, pinned, child, signer, predicateType, predicate, options.referrersMode()));
+                store,
+                pinned,
+                child,
+                signer,
+                predicateType,
+                predicate,
+                options.referrersMode(),
+                certificates));
       }
     }
     LOG.debug(
@@ -96,6 +116,27 @@ public final class AttestService {
         predicateType,
         stored.size());
     return new AttestResult(image, resolved, predicateType, stored);
+  }
+
+  /**
+   * The chain's layer annotations, checked before anything is signed or stored: only legacy
+   * {@code .att} layers carry a certificate (FORMATS.md §3.7), as for cosign signatures.
+   */
+  private static Optional<SignerCertificates> certificates(
+      ImageReference image, Signer signer, AttestOptions options) throws SigningException {
+    if (options.certificateChain().isEmpty()) {
+      return Optional.empty();
+    }
+    if (options.referrersMode() == ReferrersMode.OCI_1_1) {
+      // the bundle Custody writes is key-only (a public-key hint); dropping the chain silently
+      // would leave an attestation that certificate signers can never accept
+      throw new SigningException(
+          "attest "
+              + image
+              + ": a certificate chain is stored only with legacy .att attestations; attest with"
+              + " --registry-referrers-mode legacy, or without --certificate");
+    }
+    return Optional.of(SignerCertificates.of(options.certificateChain(), signer, "attest"));
   }
 
   /**

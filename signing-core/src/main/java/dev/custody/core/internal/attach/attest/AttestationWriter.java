@@ -16,6 +16,7 @@ import dev.custody.core.internal.formats.dsse.Pae;
 import dev.custody.core.internal.formats.intoto.ResourceDescriptor;
 import dev.custody.core.internal.formats.intoto.Statement;
 import dev.custody.core.internal.formats.intoto.StatementCodec;
+import dev.custody.core.internal.pki.SignerCertificates;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageManifest;
 import dev.custody.oci.ImageReference;
@@ -33,7 +34,8 @@ import java.util.Optional;
  * Signs one in-toto statement about one manifest and stores it (FORMATS.md §3.7, §3.10, §6.1): the
  * statement's only subject is the manifest digest, named by the repository; the DSSE signature
  * covers PAE(payloadType, payload) over the exact statement bytes; the envelope goes into cosign's
- * {@code .att} image (appended, so concurrent attesters lose nothing) or into a Sigstore bundle
+ * {@code .att} image (appended, so concurrent attesters lose nothing; with the signer's certificate
+ * chain annotated when given) or into a Sigstore bundle
  * v0.3 in its own referrer manifest. Thread-safe.
  */
 final class AttestationWriter {
@@ -56,6 +58,7 @@ final class AttestationWriter {
    * @param predicateType the predicate type URI
    * @param predicate the checked predicate
    * @param mode where to store it
+   * @param certificates the signer's chain for a legacy layer's annotations, checked by the caller
    * @return what was stored
    * @throws CustodyException if signing or storing fails
    */
@@ -66,7 +69,8 @@ final class AttestationWriter {
       Signer signer,
       String predicateType,
       ObjectNode predicate,
-      ReferrersMode mode)
+      ReferrersMode mode,
+      Optional<SignerCertificates> certificates)
       throws CustodyException {
     Statement statement =
         Statement.of(
@@ -80,17 +84,28 @@ final class AttestationWriter {
             DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
             payload,
             List.of(DsseSignature.of(signer.sign(pae))));
-    return mode == ReferrersMode.LEGACY
-        ? legacy(store, subject, envelope, predicateType)
-        : referrer(store, subject, envelope, predicateType, signer);
+    if (mode == ReferrersMode.LEGACY) {
+      return legacy(store, subject, envelope, predicateType, certificates);
+    }
+    if (certificates.isPresent()) {
+      throw new IllegalArgumentException("a bundle referrer carries no certificate chain");
+    }
+    return referrer(store, subject, envelope, predicateType, signer);
   }
 
   private static StoredSignature legacy(
-      ArtifactStore store, Descriptor subject, DsseEnvelope envelope, String predicateType)
+      ArtifactStore store,
+      Descriptor subject,
+      DsseEnvelope envelope,
+      String predicateType,
+      Optional<SignerCertificates> certificates)
       throws CustodyException {
     Bytes blob = DsseEnvelopeCodec.write(envelope);
     store.putBlob(SignatureLayer.DSSE_MEDIA_TYPE, blob);
-    Descriptor layer = SignatureLayer.attestation(blob, predicateType).build().descriptor();
+    SignatureLayer.Builder builder = SignatureLayer.attestation(blob, predicateType);
+    // cosign puts the certificate and chain on the .att layer as on .sig layers (§3.7)
+    certificates.ifPresent(c -> c.annotate(builder));
+    Descriptor layer = builder.build().descriptor();
     String tag = CosignTags.attestationTag(subject.digest());
     Descriptor image = TagImageAppender.append(store, tag, layer);
     return new StoredSignature(subject.digest(), EvidenceStorage.COSIGN_ATT, tag, image.digest());

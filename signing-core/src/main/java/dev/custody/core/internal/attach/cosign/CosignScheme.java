@@ -7,25 +7,22 @@ import static java.util.Objects.requireNonNull;
 
 import dev.custody.Bytes;
 import dev.custody.CustodyException;
-import dev.custody.CustodyException.Reason;
 import dev.custody.core.internal.attach.CandidateBudget;
 import dev.custody.core.internal.attach.SignatureScheme;
-import dev.custody.core.internal.crypto.Certificates;
 import dev.custody.core.internal.formats.cosign.SignatureLayer;
+import dev.custody.core.internal.pki.SignerCertificates;
 import dev.custody.core.internal.formats.cosign.SimpleSigningPayload;
 import dev.custody.oci.Descriptor;
 import dev.custody.oci.ImageReference;
 import dev.custody.oci.Manifest;
 import dev.custody.policy.Evidence;
 import dev.custody.policy.SignatureFormat;
-import dev.custody.sign.KeyException;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.Signer;
 import dev.custody.sign.SigningException;
 import dev.custody.sign.StoredSignature;
 import dev.custody.store.ArtifactStore;
 import dev.custody.verify.VerifyOptions;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +114,8 @@ public final class CosignScheme implements SignatureScheme {
     Bytes signature = signer.sign(payload);
     SignatureLayer.Builder layer = SignatureLayer.signature(payload, signature);
     if (!options.certificateChain().isEmpty()) {
-      addCertificates(layer, options.certificateChain(), signer);
+      // the signer's certificate and chain go into the layer's annotations (§3.2), leaf first
+      SignerCertificates.of(options.certificateChain(), signer, "sign").annotate(layer);
     }
     return new SignatureTagWriter(store, tagLocks)
         .append(subject.digest(), layer.build(), payload, signer.publicKey());
@@ -140,36 +138,6 @@ public final class CosignScheme implements SignatureScheme {
     annotations.forEach((k, v) -> optional.put(k, TextNode.valueOf(v)));
     optional.put(TIMESTAMP, LongNode.valueOf(clock.instant().getEpochSecond()));
     return optional;
-  }
-
-  /** The signer's certificate and chain go into the layer's annotations (§3.2), leaf first. */
-  private static void addCertificates(
-      SignatureLayer.Builder layer, List<Bytes> chain, Signer signer) throws SigningException {
-    List<String> pems = new ArrayList<>();
-    try {
-      for (int i = 0; i < chain.size(); i++) {
-        X509Certificate certificate =
-            Certificates.parse(
-                chain.get(i).toByteArray(), "certificate " + (i + 1) + " of the chain");
-        if (i == 0
-            && !Certificates.publicKey(certificate, "leaf certificate")
-                .spki()
-                .equals(signer.publicKey().spki())) {
-          throw new SigningException(
-              Reason.INVALID_INPUT,
-              "sign with certificate: the leaf certificate is not for the signing key (expected key"
-                  + " "
-                  + signer.keyId()
-                  + ")",
-              null);
-        }
-        pems.add(Certificates.pem(certificate));
-      }
-    } catch (KeyException e) {
-      throw new SigningException(
-          Reason.INVALID_INPUT, "sign with certificate: " + e.getMessage(), e);
-    }
-    layer.certificate(pems.get(0), String.join("", pems.subList(1, pems.size())));
   }
 
   @Override

@@ -4,9 +4,11 @@ import static dev.custody.core.internal.attach.attest.AttestFixtures.APPROVAL;
 import static dev.custody.core.internal.attach.attest.AttestFixtures.CLOCK;
 import static dev.custody.core.internal.attach.attest.AttestFixtures.approval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.custody.Bytes;
+import dev.custody.attest.AttestOptions;
 import dev.custody.attest.AttestationOutcome;
 import dev.custody.attest.AttestationReport;
 import dev.custody.core.internal.attach.TagImageAppender;
@@ -17,7 +19,9 @@ import dev.custody.core.internal.formats.cosign.SignatureLayer;
 import dev.custody.core.internal.formats.dsse.DsseEnvelope;
 import dev.custody.core.internal.formats.dsse.DsseEnvelopeCodec;
 import dev.custody.core.internal.layout.LayoutStore;
+import dev.custody.oci.Descriptor;
 import dev.custody.oci.Digest;
+import dev.custody.oci.ImageManifest;
 import dev.custody.policy.CustodyPolicy;
 import dev.custody.policy.CustodyReport;
 import dev.custody.policy.Evidence;
@@ -25,8 +29,10 @@ import dev.custody.policy.ReasonCode;
 import dev.custody.policy.SignerIdentity;
 import dev.custody.policy.Stage;
 import dev.custody.policy.TrustedSigner;
+import dev.custody.sign.ReferrersMode;
 import dev.custody.sign.SignOptions;
 import dev.custody.sign.Signer;
+import dev.custody.sign.SigningException;
 import dev.custody.verify.SignatureOutcome;
 import dev.custody.verify.SignatureReport;
 import dev.custody.verify.VerifyOptions;
@@ -39,6 +45,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
@@ -57,7 +64,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Certificate signers (POLICY.md "Signers": certificate roots plus a subject pattern) satisfied by
  * cosign signatures and attestations that carry a certificate chain (FORMATS.md §3.2 certificate
  * and chain annotations): the chain must validate to the signer's root, the leaf must match the
- * subject, and the signed time must lie within the leaf's validity. Clock: {@link
+ * subject, and the signed time must lie within the leaf's validity. Attestations get their chain
+ * from {@code AttestOptions.certificateChain} (legacy {@code .att} only) or, to check reading
+ * independently of that writer, from layers built by hand. Clock: {@link
  * AttestFixtures#NOW}, 2026-11-26.
  */
 class CertificateSignerTest {
@@ -198,6 +207,109 @@ class CertificateSignerTest {
   }
 
   @Test
+  void attest_certificateChain_attLayerAnnotatedAsCosignDoes() throws Exception {
+    attestWithChain(leafKeys, List.of(der(leaf), der(root)));
+
+    Map<String, String> annotations = attestationLayer().annotations();
+
+    assertEquals(
+        Map.of(
+            SignatureLayer.SIGNATURE, "",
+            SignatureLayer.PREDICATE_TYPE, APPROVAL,
+            SignatureLayer.CERTIFICATE, Certificates.pem(leaf),
+            SignatureLayer.CHAIN, Certificates.pem(root)),
+        annotations);
+  }
+
+  @Test
+  void attest_leafOnly_chainAnnotationIsEmpty() throws Exception {
+    attestWithChain(leafKeys, List.of(der(leaf)));
+
+    Map<String, String> annotations = attestationLayer().annotations();
+
+    assertEquals(Certificates.pem(leaf), annotations.get(SignatureLayer.CERTIFICATE));
+    assertEquals("", annotations.get(SignatureLayer.CHAIN));
+  }
+
+  @Test
+  void attest_certificateChain_verifiedByItsRootAsTheCertificate() throws Exception {
+    attestWithChain(leafKeys, List.of(der(leaf), der(root)));
+
+    AttestationReport report =
+        f.custody.verifyAttestations(f.image(), trusting(signer(root, SUBJECT)), APPROVAL);
+
+    assertEquals(AttestationOutcome.VERIFIED, report.outcome(), describe(report.examined()));
+    assertEquals(
+        Optional.of(SignerIdentity.ofCertificate(SUBJECT, Digest.of(der(root)))),
+        report.examined().get(0).verifiedBy());
+  }
+
+  @Test
+  void attest_certificateChain_anotherRoot_untrustedSigner() throws Exception {
+    attestWithChain(leafKeys, List.of(der(leaf), der(root)));
+
+    AttestationReport report =
+        f.custody.verifyAttestations(f.image(), trusting(signer(otherRoot, SUBJECT)), APPROVAL);
+
+    Evidence e = only(report.outcome() == AttestationOutcome.NONE_VERIFIED, report.examined());
+    assertEquals(Optional.of(ReasonCode.UNTRUSTED_SIGNER), e.failure());
+    assertTrue(
+        e.failureDetail()
+            .startsWith(
+                "none of the 1 certificate signer(s) accepts the certificate \"" + SUBJECT + "\""),
+        e.failureDetail());
+  }
+
+  @Test
+  void attest_leafForAnotherKey_refusedAndNothingStored() throws Exception {
+    Signer other = signer(oldKeys);
+
+    SigningException e =
+        assertThrows(
+            SigningException.class,
+            () ->
+                f.custody.attest(
+                    f.image(), other, APPROVAL, approval("release", "2026-11-20T00:00:00Z"),
+                    AttestOptions.builder().certificateChain(List.of(der(leaf), der(root))).build()));
+
+    assertEquals(
+        "attest with certificate: the leaf certificate is not for the signing key (expected key "
+            + other.keyId()
+            + ")",
+        e.getMessage());
+    assertEquals(
+        AttestationOutcome.NO_ATTESTATIONS,
+        f.custody.verifyAttestations(f.image(), trusting(signer(root, SUBJECT)), APPROVAL)
+            .outcome());
+  }
+
+  @Test
+  void attest_certificateChainWithBundleReferrer_refusedInsteadOfDropped() throws Exception {
+    SigningException e =
+        assertThrows(
+            SigningException.class,
+            () ->
+                f.custody.attest(
+                    f.image(), signer(leafKeys), APPROVAL,
+                    approval("release", "2026-11-20T00:00:00Z"),
+                    AttestOptions.builder()
+                        .referrersMode(ReferrersMode.OCI_1_1)
+                        .certificateChain(List.of(der(leaf), der(root)))
+                        .build()));
+
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ": a certificate chain is stored only with legacy .att attestations; attest with"
+                    + " --registry-referrers-mode legacy, or without --certificate"),
+        e.getMessage());
+    assertEquals(
+        AttestationOutcome.NO_ATTESTATIONS,
+        f.custody.verifyAttestations(f.image(), trusting(signer(root, SUBJECT)), APPROVAL)
+            .outcome());
+  }
+
+  @Test
   void custodyPolicy_certificateSignerStages_satisfiedBySignatureAndAttestation()
       throws Exception {
     appendCertificateAttestation(leafKeys, leaf, "2026-11-20T00:00:00Z");
@@ -239,6 +351,27 @@ class CertificateSignerTest {
         f.image(),
         signer(keys),
         SignOptions.builder().certificateChain(List.of(der(certificate), der(root))).build());
+  }
+
+  /** Attests an approval through the API, with {@code chain} on the .att layer. */
+  private void attestWithChain(KeyPair keys, List<Bytes> chain) throws Exception {
+    f.custody.attest(
+        f.image(),
+        signer(keys),
+        APPROVAL,
+        approval("release", "2026-11-20T00:00:00Z"),
+        AttestOptions.builder().certificateChain(chain).build());
+  }
+
+  /** {@return the only layer of the image's .att tag} */
+  private Descriptor attestationLayer() throws Exception {
+    try (LayoutStore store = f.store()) {
+      ImageManifest manifest =
+          (ImageManifest)
+              store.manifest(store.resolve(CosignTags.attestationTag(f.digest())).digest());
+      assertEquals(1, manifest.layers().size());
+      return manifest.layers().get(0);
+    }
   }
 
   /** An approval statement signed by the leaf's key, in a .att layer with the chain annotations. */
