@@ -76,13 +76,24 @@ public final class AttestOptions {
 
     private Builder() {}
 
-    /** Sets the storage mode. @param value the mode @return this builder */
+    /**
+     * Sets where the attestation is stored.
+     *
+     * @param value {@link ReferrersMode#LEGACY} (cosign's {@code .att} tag, the default) or
+     *     {@link ReferrersMode#OCI_1_1} (a Sigstore bundle referrer)
+     * @return this builder
+     */
     public Builder referrersMode(ReferrersMode value) {
       this.referrersMode = requireNonNull(value, "value");
       return this;
     }
 
-    /** Attests every manifest of an index too. @param value whether to @return this builder */
+    /**
+     * Attests every manifest an index lists as well as the index itself.
+     *
+     * @param value whether to attest the platform manifests too (default {@code false})
+     * @return this builder
+     */
     public Builder recursive(boolean value) {
       this.recursive = value;
       return this;
