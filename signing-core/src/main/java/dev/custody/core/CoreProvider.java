@@ -32,6 +32,7 @@ import dev.custody.core.internal.verify.VerifyService;
 import dev.custody.gate.GateOptions;
 import dev.custody.gate.GateReport;
 import dev.custody.gate.GateRequest;
+import dev.custody.oci.Digest;
 import dev.custody.oci.ImageReference;
 import dev.custody.sign.GeneratedKeyPair;
 import dev.custody.sign.KeyException;
@@ -152,13 +153,27 @@ public final class CoreProvider implements CustodyProvider {
     requireNonNull(options, "options");
     requireNonNull(clock, "clock");
     requireNonNull(storeOptions, "storeOptions");
-    return new Gate(imageCheck(request, clock, storeOptions), options).run(request.files());
+    return new Gate(
+            image -> resolveDigest(image, storeOptions),
+            imageCheck(request, clock, storeOptions),
+            options)
+        .run(request.files());
+  }
+
+  /** The gate's resolver: the digest a tag names in its store now. */
+  private Digest resolveDigest(ImageReference image, StoreOptions storeOptions)
+      throws CustodyException {
+    try (ArtifactStore store = open(image, storeOptions)) {
+      return store.resolve(image.tagOrDigest()).digest();
+    } catch (IOException e) {
+      throw closeFailed(image, e);
+    }
   }
 
   /**
    * The gate's check: a custody policy evaluated at {@code clock}, or (for {@code --key}) a
-   * signature verification trusting exactly the one signer. Each resolves the reference once and
-   * reports the digest it verified, which the gate pins.
+   * signature verification trusting exactly the one signer. The gate gives it the image pinned to
+   * the digest it resolved, so it verifies exactly that digest, which the gate pins.
    */
   private ImageCheck imageCheck(GateRequest request, Clock clock, StoreOptions storeOptions) {
     if (request.policy().isPresent()) {

@@ -81,7 +81,7 @@ class CoreProviderGateTest {
     assertEquals(
         List.of(
             "no signatures found for "
-                + reference
+                + ImageReference.parse(reference).pinned(manifest)
                 + " ("
                 + manifest
                 + "); sign it first (custody sign)"),

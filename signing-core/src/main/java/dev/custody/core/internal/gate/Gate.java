@@ -22,23 +22,29 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The deployment gate: reads deployment files, checks each distinct image once through an {@link
- * ImageCheck}, reports every image with its verdict and locations, and — when asked and when every
- * image passed — pins every image to the digest its check returned.
+ * The deployment gate: reads deployment files, resolves each distinct tag once through an {@link
+ * ImageResolver}, checks each distinct repository and digest once through an {@link ImageCheck}
+ * (given the reference pinned to that digest), reports every image with its verdict and
+ * locations, and — when asked and when every image passed — pins every occurrence to the digest
+ * that was resolved and verified.
  *
- * <p>Thread-safe: each {@link #run} call has its own bounds, cache and pool.
+ * <p>Thread-safe: each {@link #run} call has its own bounds, caches and pool.
  */
 public final class Gate {
+  private final ImageResolver resolver;
   private final ImageCheck check;
   private final GateOptions options;
 
   /**
    * Creates a gate.
    *
-   * @param check verifies one image; called once per distinct reference per run
+   * @param resolver resolves a tag; called once per distinct reference without a digest per run
+   * @param check verifies one image pinned to a digest; called once per distinct repository and
+   *     digest per run
    * @param options pinning, output, bounds and concurrency
    */
-  public Gate(ImageCheck check, GateOptions options) {
+  public Gate(ImageResolver resolver, ImageCheck check, GateOptions options) {
+    this.resolver = requireNonNull(resolver, "resolver");
     this.check = requireNonNull(check, "check");
     this.options = requireNonNull(options, "options");
   }
@@ -91,8 +97,8 @@ public final class Gate {
     for (ImageOccurrence o : occurrences) {
       byImage.computeIfAbsent(o.reference(), r -> new ArrayList<>()).add(o);
     }
-    Map<ImageReference, CheckResult> results =
-        new DistinctImageChecks(check, options).checkAll(byImage.keySet());
+    Map<ImageReference, ResolvedCheck> results =
+        new DistinctImageChecks(resolver, check, options).checkAll(byImage.keySet());
 
     List<GateImage> images = new ArrayList<>();
     Map<ImageReference, Digest> verified = new LinkedHashMap<>();
@@ -115,9 +121,10 @@ public final class Gate {
   }
 
   private static GateImage verdict(
-      ImageReference reference, CheckResult result, List<ImageOccurrence> occurrences) {
+      ImageReference reference, ResolvedCheck resolved, List<ImageOccurrence> occurrences) {
     List<ImageLocation> locations =
         occurrences.stream().map(ImageOccurrence::location).collect(Collectors.toList());
+    CheckResult result = resolved.result();
     if (result.error().isPresent()) {
       CustodyException e = result.error().get();
       return new GateImage(
@@ -133,21 +140,22 @@ public final class Gate {
     CheckOutcome outcome = result.outcome().orElseThrow();
     GateVerdict verdict = outcome.passed() ? GateVerdict.PASS : GateVerdict.FAIL;
     List<String> reasons = new ArrayList<>(outcome.reasons());
-    Optional<Digest> written = reference.digest();
-    if (written.isPresent()
-        && outcome.digest().isPresent()
-        && !written.get().equals(outcome.digest().get())) {
-      // The file already pins a digest; a check that verified another one verified the wrong image.
+    Digest pinned = resolved.digest().orElseThrow();
+    if (outcome.digest().isPresent() && !pinned.equals(outcome.digest().get())) {
+      // The check was given the image pinned to this digest; one that verified another digest
+      // verified the wrong image, and the gate must not pin what it did not verify.
       verdict = GateVerdict.FAIL;
       reasons.add(
           "the check verified "
               + outcome.digest().get()
-              + " but the deployment names "
-              + written.get());
+              + (reference.digest().isPresent()
+                  ? " but the deployment names "
+                  : " but " + reference + " resolved to ")
+              + pinned);
     }
     return new GateImage(
         reference,
-        outcome.digest(),
+        Optional.of(pinned),
         verdict,
         reasons,
         Optional.empty(),

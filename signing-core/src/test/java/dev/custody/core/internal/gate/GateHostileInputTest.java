@@ -32,7 +32,7 @@ class GateHostileInputTest {
     Counting check = new Counting(Set.of());
     InvalidInputException e =
         assertThrows(
-            InvalidInputException.class, () -> new Gate(check, options).run(List.of(file)));
+            InvalidInputException.class, () -> FakeChecks.gate(check, options).run(List.of(file)));
     assertEquals(0, check.total(), "nothing is checked when the input is refused");
     return e;
   }
@@ -83,7 +83,8 @@ class GateHostileInputTest {
     Path file = write(yaml.toString());
     Counting check = new Counting(Set.of("registry.example.com/app"));
 
-    GateReport report = new Gate(check, GateOptions.builder().pin(true).build()).run(List.of(file));
+    GateReport report = FakeChecks.gate(check, GateOptions.builder().pin(true).build())
+        .run(List.of(file));
 
     assertTrue(report.passed());
     assertEquals(1, check.total());
@@ -145,7 +146,7 @@ class GateHostileInputTest {
     yaml.append("---\nkind: Pod\nspec: {containers: [{name: a, image: app:1}]}\n");
     Counting check = new Counting(Set.of("docker.io/library/app"));
     GateReport report =
-        new Gate(check, GateOptions.builder().pin(true).build())
+        FakeChecks.gate(check, GateOptions.builder().pin(true).build())
             .run(List.of(write(yaml.toString())));
     assertTrue(report.passed());
     assertEquals(1, report.images().size());
@@ -239,7 +240,8 @@ class GateHostileInputTest {
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class,
-            () -> new Gate(new Counting(Set.of()), GateOptions.defaults()).run(List.of(file)));
+            () -> FakeChecks.gate(new Counting(Set.of()), GateOptions.defaults())
+                .run(List.of(file)));
     assertEquals(where() + "not UTF-8 text", e.getMessage());
   }
 
@@ -249,7 +251,8 @@ class GateHostileInputTest {
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class,
-            () -> new Gate(new Counting(Set.of()), GateOptions.defaults()).run(List.of(file)));
+            () -> FakeChecks.gate(new Counting(Set.of()), GateOptions.defaults())
+                .run(List.of(file)));
     assertEquals(Reason.IO, e.reason());
     assertEquals("read deployment " + file + ": no such file", e.getMessage());
   }

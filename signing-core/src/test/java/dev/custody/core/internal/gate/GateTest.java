@@ -113,7 +113,8 @@ class GateTest {
     Path file = write("deploy.yaml", DEPLOY);
     Counting check = new Counting(Set.of(WEB, MIGRATE));
 
-    GateReport report = new Gate(check, GateOptions.builder().pin(true).build()).run(List.of(file));
+    GateReport report = FakeChecks.gate(check, GateOptions.builder().pin(true).build())
+        .run(List.of(file));
 
     assertFalse(report.passed());
     assertEquals(1, report.failures().size(), report.failures().toString());
@@ -145,7 +146,7 @@ class GateTest {
     Counting check = new Counting(Set.of(WEB, MIGRATE, PROXY));
 
     GateReport report =
-        new Gate(check, GateOptions.defaults()).run(List.of(file, write("aci.yaml", ACI)));
+        FakeChecks.gate(check, GateOptions.defaults()).run(List.of(file, write("aci.yaml", ACI)));
 
     assertTrue(report.passed());
     assertEquals(3, report.images().size());
@@ -175,7 +176,8 @@ class GateTest {
     Path file = write("deploy.yaml", DEPLOY);
     Counting check = new Counting(Set.of(WEB, MIGRATE, PROXY));
 
-    GateReport report = new Gate(check, GateOptions.builder().pin(true).build()).run(List.of(file));
+    GateReport report = FakeChecks.gate(check, GateOptions.builder().pin(true).build())
+        .run(List.of(file));
 
     assertTrue(report.passed());
     String pinned = report.pinned().get(0).content();
@@ -201,7 +203,7 @@ class GateTest {
     MovingTags registry = new MovingTags();
 
     GateReport report =
-        new Gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
+        FakeChecks.gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
 
     assertTrue(report.passed());
     String pinned = report.pinned().get(0).content();
@@ -218,12 +220,126 @@ class GateTest {
         2, count(pinned, WEB + "@" + MovingTags.first(ImageReference.parse(WEB + ":2.1"))));
   }
 
+  private static String pod(String... images) {
+    StringBuilder yaml = new StringBuilder("kind: Pod\nspec:\n  containers:\n");
+    for (int i = 0; i < images.length; i++) {
+      yaml.append("  - name: c").append(i).append("\n    image: ").append(images[i]).append("\n");
+    }
+    return yaml.toString();
+  }
+
+  @Test
+  void tagAndDigestOfOneImage_verifiedOnceBothPinnedToThatDigest() throws Exception {
+    Digest d = Counting.digestOf(ImageReference.parse(WEB + ":2.1"));
+    Counting check = new Counting(Set.of(WEB));
+
+    GateReport report =
+        FakeChecks.gate(check, GateOptions.builder().pin(true).build())
+            .run(List.of(write("p.yaml", pod(WEB + ":2.1", WEB + "@" + d))));
+
+    assertTrue(report.passed(), report.failures().toString());
+    assertEquals(1, check.total(), check.calls.toString());
+    assertEquals(1, check.callsFor(WEB + "@" + d));
+    assertEquals(1, check.resolutionsOf(WEB + ":2.1"));
+    assertEquals(0, check.resolutionsOf(WEB + "@" + d), "a pinned reference is not resolved");
+    assertEquals(2, report.images().size(), "each reference is reported with its own locations");
+    for (GateImage i : report.images()) {
+      assertEquals(Optional.of(d), i.digest());
+    }
+    assertEquals(pod(WEB + "@" + d, WEB + "@" + d), report.pinned().get(0).content());
+  }
+
+  @Test
+  void twoTagsOfOneRepositoryNamingOneDigest_verifiedOnce() throws Exception {
+    Digest d = FakeChecks.digest("web 2.1");
+    Counting check = new Counting(Set.of(WEB));
+    AtomicInteger resolutions = new AtomicInteger();
+    ImageResolver registry =
+        image -> {
+          resolutions.incrementAndGet();
+          return d;
+        };
+
+    GateReport report =
+        new Gate(registry, check, GateOptions.builder().pin(true).build())
+            .run(List.of(write("p.yaml", pod(WEB + ":2.1", WEB + ":stable", WEB + ":2.1"))));
+
+    assertTrue(report.passed(), report.failures().toString());
+    assertEquals(2, resolutions.get(), "each distinct tag is resolved once");
+    assertEquals(1, check.total(), check.calls.toString());
+    assertEquals(1, check.calls.get(ImageReference.parse(WEB + "@" + d)).get());
+    assertEquals(
+        pod(WEB + "@" + d, WEB + "@" + d, WEB + "@" + d), report.pinned().get(0).content());
+  }
+
+  @Test
+  void sameDigestInTwoRepositories_verifiedOncePerRepository() throws Exception {
+    Digest d = FakeChecks.digest("one manifest pushed twice");
+    // attachments live in the repository: signed in web, not in proxy
+    Counting check = new Counting(Set.of(WEB));
+
+    GateReport report =
+        FakeChecks.gate(check, GateOptions.builder().pin(true).build())
+            .run(List.of(write("p.yaml", pod(WEB + "@" + d, PROXY + "@" + d, WEB + "@" + d))));
+
+    assertEquals(2, check.total(), check.calls.toString());
+    assertEquals(1, check.callsFor(WEB + "@" + d));
+    assertEquals(1, check.callsFor(PROXY + "@" + d));
+    assertEquals(GateVerdict.PASS, image(report, WEB + "@" + d).verdict());
+    assertEquals(GateVerdict.FAIL, image(report, PROXY + "@" + d).verdict());
+    assertFalse(report.passed());
+  }
+
+  @Test
+  void tagMovedBetweenResolutionAndEndOfRun_checkSeesOnlyTheResolvedDigest() throws Exception {
+    MovingTags registry = new MovingTags();
+    ImageReference web = ImageReference.parse(WEB + ":2.1");
+
+    GateReport report =
+        FakeChecks.gate(registry, GateOptions.builder().pin(true).build())
+            .run(
+                List.of(
+                    write("p.yaml", pod(WEB + ":2.1", WEB + ":2.1")),
+                    write("aci.yaml", ACI)));
+
+    assertTrue(report.passed(), report.failures().toString());
+    assertEquals(1, registry.resolutions.get(web).get());
+    // the check was only ever given digests, so it could not resolve the moved tag again
+    assertTrue(
+        registry.checked.stream().allMatch(r -> r.tag().isEmpty() && r.digest().isPresent()),
+        registry.checked.toString());
+    assertTrue(registry.checked.contains(web.pinned(MovingTags.first(web))));
+    assertEquals(MovingTags.moved(web), registry.resolve(web), "the tag has moved by now");
+    String pinned = report.pinned().get(0).content() + report.pinned().get(1).content();
+    assertEquals(3, count(pinned, WEB + "@" + MovingTags.first(web)), pinned);
+    assertFalse(pinned.contains(MovingTags.moved(web).toString()), pinned);
+  }
+
+  @Test
+  void checkVerifiedAnotherDigestThanTheTagResolvedTo_failsAndIsNotPinned() throws Exception {
+    ImageCheck lying =
+        image -> CheckOutcome.pass(FakeChecks.digest("something else"), List.of("signed"));
+    GateReport report =
+        FakeChecks.gate(lying, GateOptions.builder().pin(true).build())
+            .run(List.of(write("p.yaml", pod(WEB + ":2.1"))));
+    assertFalse(report.passed());
+    assertEquals(
+        "the check verified "
+            + FakeChecks.digest("something else")
+            + " but "
+            + WEB
+            + ":2.1 resolved to "
+            + Counting.digestOf(ImageReference.parse(WEB + ":2.1")),
+        report.failures().get(0).reasons().get(1));
+    assertEquals(List.of(), report.pinned());
+  }
+
   @Test
   void aciContainerGroup_failsNamingTheUnsignedImageAndPinsWhenAllPass() throws Exception {
     Path file = write("aci.yaml", ACI);
 
     GateReport failed =
-        new Gate(new Counting(Set.of(WEB, MIGRATE)), GateOptions.builder().pin(true).build())
+        FakeChecks.gate(new Counting(Set.of(WEB, MIGRATE)), GateOptions.builder().pin(true).build())
             .run(List.of(file));
     assertFalse(failed.passed());
     assertEquals(
@@ -234,7 +350,8 @@ class GateTest {
     assertEquals(Optional.of("proxy"), failed.failures().get(0).locations().get(0).container());
 
     Counting all = new Counting(Set.of(WEB, MIGRATE, PROXY));
-    GateReport passed = new Gate(all, GateOptions.builder().pin(true).build()).run(List.of(file));
+    GateReport passed = FakeChecks.gate(all, GateOptions.builder().pin(true).build())
+        .run(List.of(file));
     assertTrue(passed.passed());
     assertEquals(
         ACI.replace(
@@ -252,7 +369,7 @@ class GateTest {
     Path file = write("aci.yaml", ACI);
     MovingTags registry = new MovingTags();
     GateReport report =
-        new Gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
+        FakeChecks.gate(registry, GateOptions.builder().pin(true).build()).run(List.of(file));
     ImageReference web = ImageReference.parse(WEB + ":2.1");
     assertTrue(
         report
@@ -272,7 +389,7 @@ class GateTest {
             + "  - {name: c, image: 'localhost:5000/app:v1'}\n";
     Counting check = new Counting(Set.of("docker.io/library/nginx", "localhost:5000/app"));
     GateReport report =
-        new Gate(check, GateOptions.builder().pin(true).build())
+        FakeChecks.gate(check, GateOptions.builder().pin(true).build())
             .run(List.of(write("pod.yaml", yaml)));
 
     Digest nginx = Counting.digestOf(ImageReference.parse("nginx"));
@@ -306,7 +423,7 @@ class GateTest {
         image -> CheckOutcome.pass(FakeChecks.digest("something else"), List.of("signed"));
 
     GateReport report =
-        new Gate(lying, GateOptions.builder().pin(true).build())
+        FakeChecks.gate(lying, GateOptions.builder().pin(true).build())
             .run(List.of(write("p.yaml", yaml)));
 
     assertFalse(report.passed());
@@ -325,7 +442,7 @@ class GateTest {
     String yaml =
         "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + WEB + ":2.1@" + d + "\n";
     GateReport report =
-        new Gate(new Counting(Set.of(WEB)), GateOptions.builder().pin(true).build())
+        FakeChecks.gate(new Counting(Set.of(WEB)), GateOptions.builder().pin(true).build())
             .run(List.of(write("p.yaml", yaml)));
     assertEquals(
         "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: " + WEB + "@" + d + "\n",
@@ -333,15 +450,18 @@ class GateTest {
   }
 
   @Test
-  void checkCannotReachImage_errorVerdictFailsClosed() throws Exception {
-    ImageCheck unreachable =
+  void tagCannotBeResolved_errorVerdictFailsClosedWithoutChecking() throws Exception {
+    ImageResolver unreachable =
         image -> {
           throw new StoreException(
               Reason.NOT_FOUND, "resolve " + image + ": manifest unknown", null);
         };
+    Counting check = new Counting(Set.of(WEB, MIGRATE, PROXY));
     GateReport report =
-        new Gate(unreachable, GateOptions.builder().pin(true).build())
+        new Gate(unreachable, check, GateOptions.builder().pin(true).build())
             .run(List.of(write("d.yaml", DEPLOY)));
+
+    assertEquals(0, check.total(), "nothing unresolved is checked");
 
     assertFalse(report.passed());
     assertEquals(3, report.failures().size());
@@ -350,6 +470,27 @@ class GateTest {
     assertEquals(Optional.of(Reason.NOT_FOUND), web.error());
     assertEquals(List.of("resolve " + WEB + ":2.1: manifest unknown"), web.reasons());
     assertEquals(Optional.empty(), web.digest());
+    assertEquals(List.of(), report.pinned());
+  }
+
+  @Test
+  void checkCannotReachImage_errorVerdictFailsClosed() throws Exception {
+    ImageCheck unreachable =
+        image -> {
+          throw new StoreException(Reason.IO, "read referrers of " + image + ": timed out", null);
+        };
+    GateReport report =
+        FakeChecks.gate(unreachable, GateOptions.builder().pin(true).build())
+            .run(List.of(write("d.yaml", DEPLOY)));
+
+    assertFalse(report.passed());
+    assertEquals(3, report.failures().size());
+    GateImage web = image(report, WEB + ":2.1");
+    assertEquals(GateVerdict.ERROR, web.verdict());
+    assertEquals(Optional.of(Reason.IO), web.error());
+    Digest resolved = Counting.digestOf(ImageReference.parse(WEB + ":2.1"));
+    assertEquals(
+        List.of("read referrers of " + WEB + "@" + resolved + ": timed out"), web.reasons());
     assertEquals(List.of(), report.pinned());
   }
 
@@ -363,7 +504,7 @@ class GateTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> new Gate(buggy, GateOptions.defaults()).run(List.of(file)));
+            () -> FakeChecks.gate(buggy, GateOptions.defaults()).run(List.of(file)));
     assertEquals("bug in check", e.getMessage());
   }
 
@@ -389,7 +530,7 @@ class GateTest {
             // keeps a broken (sequential) gate from hanging the build, it asserts nothing.
             boolean together = twoRunning.await(60, TimeUnit.SECONDS);
             return together
-                ? CheckOutcome.pass(FakeChecks.digest(image.toString()), List.of())
+                ? CheckOutcome.pass(image.digest().orElseThrow(), List.of())
                 : CheckOutcome.fail(Optional.empty(), List.of("ran alone"));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -400,7 +541,7 @@ class GateTest {
         };
 
     GateReport report =
-        new Gate(check, GateOptions.builder().concurrency(2).build())
+        FakeChecks.gate(check, GateOptions.builder().concurrency(2).build())
             .run(List.of(write("p.yaml", yaml.toString())));
 
     assertTrue(report.passed(), report.failures().toString());
@@ -409,7 +550,7 @@ class GateTest {
   }
 
   @Test
-  void callerExecutor_runsEveryCheck() throws Exception {
+  void callerExecutor_runsEveryResolutionAndCheck() throws Exception {
     AtomicInteger tasks = new AtomicInteger();
     Executor direct =
         r -> {
@@ -418,10 +559,10 @@ class GateTest {
         };
     Counting check = new Counting(Set.of(WEB, MIGRATE, PROXY));
     GateReport report =
-        new Gate(check, GateOptions.builder().executor(direct).build())
+        FakeChecks.gate(check, GateOptions.builder().executor(direct).build())
             .run(List.of(write("d.yaml", DEPLOY)));
     assertTrue(report.passed());
-    assertEquals(3, tasks.get());
+    assertEquals(6, tasks.get(), "three tags resolved, three digests checked");
   }
 
   @Test
@@ -437,12 +578,14 @@ class GateTest {
                 + ":2.1'}]}\n");
     GateOptions options = GateOptions.builder().pin(true).output(out).build();
 
-    GateReport failed = new Gate(new Counting(Set.of(WEB)), options).run(List.of(deploy, aci, pod));
+    GateReport failed = FakeChecks.gate(new Counting(Set.of(WEB)), options)
+        .run(List.of(deploy, aci, pod));
     assertFalse(failed.passed());
     assertFalse(Files.exists(out));
 
     GateReport report =
-        new Gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), options).run(List.of(deploy, aci, pod));
+        FakeChecks.gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), options)
+            .run(List.of(deploy, aci, pod));
     String written = Files.readString(out);
     assertEquals(
         report.pinned().get(0).content()
@@ -453,7 +596,7 @@ class GateTest {
         written);
     // the joined stream is itself a valid deployment with the same pinned images
     GateReport reread =
-        new Gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), GateOptions.defaults())
+        FakeChecks.gate(new Counting(Set.of(WEB, MIGRATE, PROXY)), GateOptions.defaults())
             .run(List.of(out));
     assertEquals(
         report.images().stream()
@@ -471,7 +614,7 @@ class GateTest {
   @Test
   void runText_readsInMemoryInput() throws Exception {
     GateReport report =
-        new Gate(new Counting(Set.of()), GateOptions.defaults())
+        FakeChecks.gate(new Counting(Set.of()), GateOptions.defaults())
             .runText(
                 Path.of("-"),
                 "kind: Pod\nspec: {containers: [{image: nginx}]}\n"
@@ -483,7 +626,7 @@ class GateTest {
   @Test
   void noImages_passesVacuouslyAndListsSkippedDocuments() throws Exception {
     GateReport report =
-        new Gate(new Counting(Set.of()), GateOptions.builder().pin(true).build())
+        FakeChecks.gate(new Counting(Set.of()), GateOptions.builder().pin(true).build())
             .run(
                 List.of(
                     write(
