@@ -1,6 +1,6 @@
 package dev.custody.core.internal.notary.trust;
 
-import java.security.GeneralSecurityException;
+import dev.custody.core.internal.crypto.CertificateSignatures;
 import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
 
@@ -13,12 +13,7 @@ public final class Certificates {
     if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
       return false;
     }
-    try {
-      cert.verify(cert.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
+    return CertificateSignatures.signedBy(cert, cert.getPublicKey());
   }
 
   /** {@return the subject as RFC 2253 text, truncated, for messages} */

@@ -1,7 +1,7 @@
 package dev.custody.core.internal.notary.verify;
 
+import dev.custody.core.internal.crypto.CertificateSignatures;
 import dev.custody.core.internal.notary.trust.Certificates;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -77,7 +77,7 @@ public final class CodeSigningChainRules {
       if (i + 1 < chain.size()) {
         X509Certificate issuer = chain.get(i + 1);
         if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
-            || !signedBy(cert, issuer.getPublicKey())) {
+            || !CertificateSignatures.signedBy(cert, issuer.getPublicKey())) {
           return Optional.of(
               "certificate " + Certificates.subject(cert) + " is not issued and signed by the next"
                   + " certificate in the chain, " + Certificates.subject(issuer));
@@ -223,15 +223,6 @@ public final class CodeSigningChainRules {
               + " (valid from " + from + " to " + to + ")");
     }
     return Optional.empty();
-  }
-
-  private static boolean signedBy(X509Certificate cert, PublicKey issuerKey) {
-    try {
-      cert.verify(issuerKey);
-      return true;
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
   }
 
   private static boolean bit(boolean[] bits, int index) {
