@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A small source scanner for {@link ForbiddenApisTest} (a copy of signing-core's; test code is not shared between modules): reads every {@code .java} file under a
+ * A small source scanner for {@link ForbiddenApisTest} (signing-core's ForbiddenApisTest uses it too, through this module's test-jar): reads every {@code .java} file under a
  * directory, blanks comments and the contents of string literals (so Javadoc that names a banned
  * call, or a message that mentions one, is not a hit), and matches rules line by line.
  */
-final class SourceScan {
+public final class SourceScan {
   private SourceScan() {}
 
   /**
@@ -29,7 +29,7 @@ final class SourceScan {
    * @param appliesTo which files (path relative to the scanned root, with '/') the rule covers
    * @param why what to do instead
    */
-  record Rule(String name, Pattern pattern, Predicate<String> appliesTo, String why) {}
+  public record Rule(String name, Pattern pattern, Predicate<String> appliesTo, String why) {}
 
   /**
    * A deliberate exception to a rule.
@@ -38,10 +38,10 @@ final class SourceScan {
    * @param file the path relative to the scanned root
    * @param reason why this use is legitimate
    */
-  record Allowed(String rule, String file, String reason) {}
+  public record Allowed(String rule, String file, String reason) {}
 
   /** {@return every .java file under {@code root}, keyed by its relative path, as code lines} */
-  static Map<String, List<String>> codeLines(Path root) {
+  public static Map<String, List<String>> codeLines(Path root) {
     Map<String, List<String>> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
@@ -64,7 +64,7 @@ final class SourceScan {
    * Applies the rules and returns one line per violation, {@code file:line: code -- rule: why},
    * plus one line per allowance that no longer matches anything (so stale exceptions are removed).
    */
-  static List<String> violations(
+  public static List<String> violations(
       Map<String, List<String>> files, List<Rule> rules, List<Allowed> allowed) {
     List<String> out = new ArrayList<>();
     List<Allowed> used = new ArrayList<>();
@@ -106,7 +106,7 @@ final class SourceScan {
   }
 
   /** Replaces comments and string/char literal contents with spaces, keeping line breaks. */
-  static String blankCommentsAndStrings(String s) {
+  public static String blankCommentsAndStrings(String s) {
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
     int n = s.length();

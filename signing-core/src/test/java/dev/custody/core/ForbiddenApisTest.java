@@ -3,8 +3,9 @@ package dev.custody.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.custody.core.SourceScan.Allowed;
-import dev.custody.core.SourceScan.Rule;
+import dev.custody.SourceScan;
+import dev.custody.SourceScan.Allowed;
+import dev.custody.SourceScan.Rule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
