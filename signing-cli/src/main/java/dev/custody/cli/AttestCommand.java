@@ -14,7 +14,6 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.StoredSignature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -134,10 +133,7 @@ final class AttestCommand implements Callable<Integer> {
   private AttestOptions options() throws CustodyException {
     AttestOptions.Builder options =
         AttestOptions.builder().referrersMode(referrersMode).recursive(recursive);
-    if (certificateChain != null && certificate == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--certificate-chain needs --certificate (the leaf comes first)");
-    }
+    List<Bytes> chain = CertificateFiles.signerChain(spec, certificate, certificateChain);
     if (certificate != null && referrersMode == ReferrersMode.OCI_1_1) {
       // Custody's bundles are key-only: dropping the certificate silently would leave an
       // attestation that certificate signers never accept
@@ -146,13 +142,7 @@ final class AttestCommand implements Callable<Integer> {
           "--certificate is stored only in legacy .att attestations (expected"
               + " --registry-referrers-mode legacy with --certificate, got oci-1-1)");
     }
-    if (certificate != null) {
-      List<Bytes> chain = new ArrayList<>(CertificateFiles.read(certificate, "--certificate"));
-      if (certificateChain != null) {
-        chain.addAll(CertificateFiles.read(certificateChain, "--certificate-chain"));
-      }
-      options.certificateChain(chain);
-    }
+    options.certificateChain(chain);
     return options.build();
   }
 

@@ -16,6 +16,8 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Reads {@code --certificate} and {@code --certificate-chain} files (PEM or DER X.509, one or
@@ -28,6 +30,33 @@ final class CertificateFiles {
   static final int MAX_BYTES = 1024 * 1024;
 
   private CertificateFiles() {}
+
+  /**
+   * Reads the signer's chain for {@code --certificate C [--certificate-chain CH]}: the leaf file's
+   * certificates, then the chain file's.
+   *
+   * @param spec the command, for usage errors
+   * @param certificate the {@code --certificate} file, or {@code null} when not given
+   * @param chain the {@code --certificate-chain} file, or {@code null} when not given
+   * @return the DER certificates, leaf first; empty when no certificate was given
+   * @throws CommandLine.ParameterException if a chain is given without a leaf
+   * @throws InvalidInputException if a file cannot be read or holds no certificate
+   */
+  static List<Bytes> signerChain(CommandSpec spec, Path certificate, Path chain)
+      throws InvalidInputException {
+    if (chain != null && certificate == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--certificate-chain needs --certificate (the leaf comes first)");
+    }
+    if (certificate == null) {
+      return List.of();
+    }
+    List<Bytes> all = new ArrayList<>(read(certificate, "--certificate"));
+    if (chain != null) {
+      all.addAll(read(chain, "--certificate-chain"));
+    }
+    return all;
+  }
 
   /**
    * Reads every certificate in {@code file}.

@@ -139,10 +139,7 @@ final class SignCommand implements Callable<Integer> {
             .annotations(Annotations.parse(spec, annotations))
             .recursive(recursive)
             .referrersMode(mode());
-    if (certificateChain != null && certificate == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--certificate-chain needs --certificate (the leaf comes first)");
-    }
+    List<Bytes> chain = CertificateFiles.signerChain(spec, certificate, certificateChain);
     if (certificate != null
         && signatureFormat() == SignatureFormat.COSIGN
         && mode() == ReferrersMode.OCI_1_1) {
@@ -153,13 +150,7 @@ final class SignCommand implements Callable<Integer> {
           "--certificate is stored only in legacy .sig signatures (expected --registry-referrers-mode"
               + " legacy with --certificate, got oci-1-1)");
     }
-    if (certificate != null) {
-      List<Bytes> chain = new ArrayList<>(CertificateFiles.read(certificate, "--certificate"));
-      if (certificateChain != null) {
-        chain.addAll(CertificateFiles.read(certificateChain, "--certificate-chain"));
-      }
-      options.certificateChain(chain);
-    }
+    options.certificateChain(chain);
     return options.build();
   }
 
